@@ -1,0 +1,188 @@
+# gomm: a literate reading of Go 1.19.8's memory manager, and the C library it tangles into.
+#
+#   make          install missing Debian packages, tangle, build, run the demo, write book.pdf
+#   make test     everything that checks (.ci/run runs exactly this)
+#   make tangle   chapters/*.nw -> tangled/        make debug   build with #line into the chapters
+#   make book     book.pdf                         make doc     Doxygen of the public header
+#   make grade    grade the exercises (EX=NN-name for one)
+#
+# Build outputs go to build/ (and book.pdf); both are ignored by git.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eo pipefail -c
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+B := build
+CHAPTERS := $(sort $(wildcard chapters/*.nw))
+# One noweave pass over the chapters, each followed by its exercises' statements.
+WEAVE := $(foreach c,$(CHAPTERS),$(c) $(sort $(wildcard exercises/$(firstword $(subst -, ,$(notdir $(c))))-*/statement.tex)))
+
+SRC := $(sort $(wildcard tangled/src/*.c))
+HDR := $(wildcard tangled/src/*.h tangled/include/*.h)
+TESTS := $(basename $(notdir $(wildcard tangled/tests/test_*.c)))
+DEMOS := $(basename $(notdir $(wildcard tangled/demo/*.c)))
+FIGURES := $(patsubst figures/%.dot,$(B)/figures/%.pdf,$(wildcard figures/*.dot))
+
+CC := gcc
+CLANG := clang
+CFLAGS := -std=gnu11 -g -pthread -Wall -Wextra -Werror -Itangled/include -Itangled/src
+# The builds: release, ASan+UBSan, TSan, clang.  Each has its own objects and library.
+CC_rel := $(CC)
+CC_asan := $(CC)
+CC_tsan := $(CC)
+CC_clang := $(CLANG)
+FLAGS_rel := -O2
+FLAGS_asan := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FLAGS_tsan := -O1 -fsanitize=thread
+FLAGS_clang := -O2
+
+DEBS := make gcc clang libc6-dev poppler-utils noweb libcunit1-dev doxygen graphviz latexmk \
+	texlive-xetex texlive-latex-base texlive-latex-recommended texlive-latex-extra \
+	texlive-lang-chinese texlive-fonts-recommended lmodern golang-go golang-1.19-src
+
+GOENV := GOCACHE=$(abspath $(B))/go/cache GOPATH=$(abspath $(B))/go/path GO111MODULE=off GOFLAGS= GOTOOLCHAIN=local
+
+.PHONY: all deps tangle build demo book doc test grade debug clean \
+	check-tangle check-cites check-defs check-outline check-doc check-book check-grade \
+	test-rel test-asan test-tsan test-clang test-debug
+
+all: deps
+	@$(MAKE) --no-print-directory tangle
+	@$(MAKE) --no-print-directory build demo book
+
+# ---- Debian packages: install only what is missing (dpkg-query is fast) -------------
+deps:
+	@missing=$$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $(DEBS) 2>/dev/null \
+		| awk '$$1 == "ii" { ok[$$2] = 1 } END { split("$(DEBS)", d, " "); for (i in d) if (!(d[i] in ok)) printf "%s ", d[i] }'); \
+	if [ -n "$$missing" ]; then \
+		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+		echo "make: installing Debian packages: $$missing"; \
+		$$sudo apt-get update -q; \
+		DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+# ---- Tangling -------------------------------------------------------------------------
+tangle: $(B)/tangle.stamp
+$(B)/tangle.stamp: $(CHAPTERS) tangled/tools/tangle.sh
+	@mkdir -p $(B)
+	sh tangled/tools/tangle.sh tangled
+	@touch $@
+
+# ---- Building: one set of objects and a library per build ----------------------------
+define BUILD
+$(B)/$(1)/obj/%.o: tangled/src/%.c $(HDR)
+	@mkdir -p $$(@D)
+	$$(CC_$(1)) $$(CFLAGS) $$(FLAGS_$(1)) -c $$< -o $$@
+$(B)/$(1)/libgomm.a: $(patsubst tangled/src/%.c,$(B)/$(1)/obj/%.o,$(SRC))
+	@rm -f $$@
+	ar rcs $$@ $$^
+$(B)/$(1)/test_%: tangled/tests/test_%.c $(B)/$(1)/libgomm.a $(HDR)
+	$$(CC_$(1)) $$(CFLAGS) $$(FLAGS_$(1)) $$< $(B)/$(1)/libgomm.a -lcunit -o $$@
+$(B)/$(1)/demo/%: tangled/demo/%.c $(B)/$(1)/libgomm.a $(HDR)
+	@mkdir -p $$(@D)
+	$$(CC_$(1)) $$(CFLAGS) $$(FLAGS_$(1)) $$< $(B)/$(1)/libgomm.a -o $$@
+endef
+$(foreach b,rel asan tsan clang,$(eval $(call BUILD,$(b))))
+
+build: $(B)/rel/libgomm.a $(addprefix $(B)/rel/,$(TESTS)) $(addprefix $(B)/rel/demo/,$(DEMOS))
+
+# The demo's output is also a table of the book: it is made once per build of the demo.
+demo: $(B)/out/memstates.txt
+$(B)/out/%.txt: $(B)/rel/demo/%
+	@mkdir -p $(@D)
+	$< | tee $@
+
+# ---- The book -------------------------------------------------------------------------
+$(B)/chapters.tex: $(WEAVE)
+	@mkdir -p $(@D)
+	noweave -n -index $(WEAVE) > $@
+
+$(B)/figures/%.pdf: figures/%.dot
+	@mkdir -p $(@D)
+	dot -Tpdf $< -o $@
+
+# What Go 1.19's escape analysis says of the chapter's example (shown verbatim in the book).
+$(B)/out/escape1.txt: tangled/go/escape1/escape1.go
+	@mkdir -p $(@D) $(B)/go
+	cd $(<D) && $(GOENV) go build -gcflags=-m -o /dev/null escape1.go 2> $(abspath $@)
+
+BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/out/memstates.txt $(B)/out/escape1.txt \
+	$(wildcard tangled/go/*/*.go)
+book: book.pdf
+book.pdf: $(BOOKDEPS)
+	@mkdir -p $(B)/tex
+	latexmk -xelatex -interaction=nonstopmode -halt-on-error -file-line-error -outdir=$(B)/tex book.tex \
+		> $(B)/tex/latexmk.out 2>&1 || { tail -40 $(B)/tex/latexmk.out; exit 1; }
+	cp $(B)/tex/book.pdf $@
+	@echo "book.pdf: $$(pdfinfo $@ 2>/dev/null | sed -n 's/^Pages: *//p') pages"
+
+# ---- Doxygen ---------------------------------------------------------------------------
+doc: $(B)/doc/html/index.html
+$(B)/doc/html/index.html: Doxyfile tangled/include/gomm.h
+	@mkdir -p $(B)/doc
+	doxygen Doxyfile
+
+# ---- Debug build: tangled with #line, so errors and gdb point into the chapters ------
+debug: $(B)/tangle.stamp
+	@rm -rf $(B)/debug && mkdir -p $(B)/debug
+	sh tangled/tools/tangle.sh -L $(B)/debug
+	$(CC) -std=gnu11 -O0 -g3 -pthread -Wall -Wextra -Werror -DGOMM_DEBUG=1 -I$(B)/debug/include -I$(B)/debug/src \
+		-c $(patsubst tangled/%,$(B)/debug/%,$(SRC))
+	@mv *.o $(B)/debug/ && ar rcs $(B)/debug/libgomm.a $(B)/debug/*.o
+	for t in $(TESTS); do \
+		$(CC) -std=gnu11 -O0 -g3 -pthread -Wall -Wextra -Werror -I$(B)/debug/include -I$(B)/debug/src \
+			$(B)/debug/tests/$$t.c $(B)/debug/libgomm.a -lcunit -o $(B)/debug/$$t; done
+	@echo "debug build in $(B)/debug (gdb shows chapter lines)"
+
+# ---- Grading ---------------------------------------------------------------------------
+grade: $(B)/rel/libgomm.a
+	CC="$(CC)" B=$(B) sh tangled/tools/grade.sh $(EX)
+
+# ---- make test ------------------------------------------------------------------------
+test: deps
+	@$(MAKE) --no-print-directory check-tangle
+	@$(MAKE) --no-print-directory check-cites check-defs check-outline
+	@$(MAKE) --no-print-directory test-rel test-clang test-debug test-asan test-tsan
+	@$(MAKE) --no-print-directory check-grade check-doc check-book
+	@echo "make test: all checks passed"
+
+check-tangle:
+	@rm -rf $(B)/tangle-check && mkdir -p $(B)/tangle-check
+	sh tangled/tools/tangle.sh $(B)/tangle-check
+	@diff -r $(B)/tangle-check tangled || { echo "make test: tangled/ differs from what chapters/ produce: run 'make tangle' and commit"; exit 1; }
+	@echo "check-tangle: tangled/ is what the chapters produce"
+
+check-cites:
+	sh tangled/tools/checkcites.sh
+check-defs:
+	sh tangled/tools/checkdefs.sh
+check-outline:
+	sh tangled/tools/checkoutline.sh
+
+define RUNTESTS
+test-$(1): $(addprefix $(B)/$(1)/,$(TESTS))
+	@for t in $$^; do echo "== $$$$t"; $$$$t; done
+endef
+$(foreach b,rel asan tsan clang,$(eval $(call RUNTESTS,$(b))))
+
+test-debug: debug
+	@for t in $(TESTS); do echo "== $(B)/debug/$$t"; $(B)/debug/$$t; done
+
+check-grade: $(B)/rel/libgomm.a
+	CC="$(CC)" B=$(B) sh tangled/tools/grade.sh --check
+
+check-doc:
+	@rm -rf $(B)/doc
+	@$(MAKE) --no-print-directory doc
+	@if [ -s $(B)/doc/warnings.log ]; then cat $(B)/doc/warnings.log; echo "make test: Doxygen warnings"; exit 1; fi
+	@echo "check-doc: Doxygen ran without warnings"
+
+check-book: book.pdf
+	@log=$(B)/tex/book.log; \
+	if grep -E -n 'undefined|Missing character|multiply defined|^!|Error' $$log; then \
+		echo "make test: the book's build is not clean (see $$log)"; exit 1; fi
+	@echo "check-book: book.pdf built cleanly"
+
+clean:
+	rm -rf $(B) book.pdf

@@ -1,0 +1,26 @@
+# tangled from chapters/90-building.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
+# usage: sh tangled/tools/tangle.sh [-L] OUTDIR   (run from the top of the tree)
+set -eu
+lineflag=
+if [ "${1:-}" = -L ]; then lineflag=-L; shift; fi
+out=${1:?usage: tangle.sh [-L] OUTDIR}
+chapters=$(ls chapters/*.nw | LC_ALL=C sort)
+header() {
+    text="tangled from $2 by notangle; do not edit: edit the chapter, then run 'make tangle'"
+    case $1 in
+    *.c|*.h|*.go) printf '// %s\n' "$text" ;;
+    *) printf '# %s\n' "$text" ;;
+    esac
+}
+noroots $chapters | sed -n 's/^<<\(tangled\/.*\)>>$/\1/p' | LC_ALL=C sort -u |
+while IFS= read -r root; do
+    file=$out/${root#tangled/}
+    chapter=$(grep -l -x -F "<<$root>>=" $chapters | head -n 1)
+    mkdir -p "$(dirname "$file")"
+    case $file in
+    *.c|*.h) flags="$lineflag" ;;
+    *) flags= ;;
+    esac
+    { header "$file" "$chapter"; notangle -t8 $flags -R"$root" $chapters; } > "$file.new"
+    if cmp -s "$file.new" "$file"; then rm -f "$file.new"; else mv "$file.new" "$file"; fi
+done
