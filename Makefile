@@ -124,16 +124,14 @@ $(B)/doc/html/index.html: Doxyfile tangled/include/gomm.h
 	doxygen Doxyfile
 
 # ---- Debug build: tangled with #line, so errors and gdb point into the chapters ------
+DEBUGFLAGS := -std=gnu11 -O0 -g3 -pthread -Wall -Wextra -Werror -DGOMM_DEBUG=1 -I$(B)/debug/include -I$(B)/debug/src
 debug: $(B)/tangle.stamp
-	@rm -rf $(B)/debug && mkdir -p $(B)/debug
+	@rm -rf $(B)/debug && mkdir -p $(B)/debug/obj
 	sh tangled/tools/tangle.sh -L $(B)/debug
-	$(CC) -std=gnu11 -O0 -g3 -pthread -Wall -Wextra -Werror -DGOMM_DEBUG=1 -I$(B)/debug/include -I$(B)/debug/src \
-		-c $(patsubst tangled/%,$(B)/debug/%,$(SRC))
-	@mv *.o $(B)/debug/ && ar rcs $(B)/debug/libgomm.a $(B)/debug/*.o
-	for t in $(TESTS); do \
-		$(CC) -std=gnu11 -O0 -g3 -pthread -Wall -Wextra -Werror -I$(B)/debug/include -I$(B)/debug/src \
-			$(B)/debug/tests/$$t.c $(B)/debug/libgomm.a -lcunit -o $(B)/debug/$$t; done
-	@echo "debug build in $(B)/debug (gdb shows chapter lines)"
+	for f in $(notdir $(SRC)); do $(CC) $(DEBUGFLAGS) -c $(B)/debug/src/$$f -o $(B)/debug/obj/$${f%.c}.o; done
+	ar rcs $(B)/debug/libgomm.a $(B)/debug/obj/*.o
+	for t in $(TESTS); do $(CC) $(DEBUGFLAGS) $(B)/debug/tests/$$t.c $(B)/debug/libgomm.a -lcunit -o $(B)/debug/$$t; done
+	@echo "debug: build in $(B)/debug; compiler messages and gdb point at chapter lines"
 
 # ---- Grading ---------------------------------------------------------------------------
 grade: $(B)/rel/libgomm.a

@@ -49,7 +49,7 @@ row(const char *step, void *v)
 int
 main(void)
 {
-    printf("%-36s %10s %12s %12s %10s\n", "step", "sysStat", "mappedReady", "resident", "RSS");
+    printf("%-36s %10s %12s %12s %10s\n", "step (sizes in MiB)", "sysStat", "mappedReady", "resident", "RSS");
     void *v = sysReserve(NULL, regionBytes);
     if (v == NULL) {
         fprintf(stderr, "memstates: cannot reserve %d bytes\n", regionBytes);

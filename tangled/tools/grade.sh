@@ -11,7 +11,7 @@ mkdir -p "$B/grade"
 gradeone() {
     bin=$B/grade/$1-$2
     echo "== $1 ($2)"
-    if $CC $CFLAGS -Itangled/include -Itangled/src -Itangled/tools -Iexercises/$1/$2 \
+    if $CC $CFLAGS -Itangled/include -Itangled/src -Itangled/tools -Iexercises/$1 -Iexercises/$1/$2 \
         exercises/$1/$2/*.c exercises/$1/test.c tangled/tools/grade.c "$LIB" -lcunit -o "$bin"; then
         "$bin" "$1" "$B/grade/$1-$2.json"
     fi
@@ -23,7 +23,9 @@ for tree in $( [ $check = 1 ] && echo "starter solution" || echo work ); do
     for ex in "$@"; do
         dir=exercises/$ex
 	if [ "$tree" = work ] && [ ! -d "$dir/work" ]; then cp -r "$dir/starter" "$dir/work"; fi
-	line=$(gradeone "$ex" "$tree" | tee /dev/stderr | sed -n 's/.*Score: \([0-9]*\/[0-9]*\)$/\1/p' | tail -n 1)
+	gradeone "$ex" "$tree" > "$B/grade/$ex-$tree.out" 2>&1 || true
+	cat "$B/grade/$ex-$tree.out"
+	line=$(sed -n 's/.*Score: \([0-9]*\/[0-9]*\)$/\1/p' "$B/grade/$ex-$tree.out" | tail -n 1)
 	s=${line%/*}; t=${line#*/}
 	if [ -z "$line" ]; then s=0; t=$(grep -o '"\[[0-9]*\]' "$dir/test.c" | tr -dc '0-9\n' | awk '{n += $1} END {print n + 0}'); echo "$ex: Score: 0/$t (did not build)"; fi
 	got=$((got + s)); total=$((total + t))
