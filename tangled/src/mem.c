@@ -37,6 +37,7 @@ sysMap(void *v, uintptr n, sysMemStat *sysStat)
 void
 sysUsed(void *v, uintptr n, uintptr prepared)
 {
+    debugAssert(prepared <= n, "sysUsed: more bytes prepared than used");
     atomic_Xadd64(&gcController.mappedReady, (int64)prepared);
     sysUsedOS(v, n);
 }

@@ -35,6 +35,12 @@ static inline bool atomic_Cas64(uint64 *p, uint64 old, uint64 new)
 { return __atomic_compare_exchange_n(p, &old, new, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST); }
 void print(const char *format, ...) __attribute__((format(printf, 1, 2)));
 _Noreturn void throw(const char *s);
+
+#ifndef GOMM_DEBUG
+#define GOMM_DEBUG 0
+#endif
+#define debugAssert(cond, msg) \
+    do { if (GOMM_DEBUG && !(cond)) { print("runtime: failed: %s\n", #cond); throw(msg); } } while (0)
 struct debugVars {
     int32 allocfreetrace;   // trace every allocation and free
     int32 clobberfree;      // overwrite freed objects with a pattern
