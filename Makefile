@@ -53,7 +53,7 @@ all: deps
 
 # ---- Debian packages: install only what is missing (dpkg-query is fast) -------------
 deps:
-	@missing=$$(dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $(DEBS) 2>/dev/null \
+	@missing=$$({ dpkg-query -W -f='$${db:Status-Abbrev} $${Package}\n' $(DEBS) 2>/dev/null || true; } \
 		| awk '$$1 == "ii" { ok[$$2] = 1 } END { split("$(DEBS)", d, " "); for (i in d) if (!(d[i] in ok)) printf "%s ", d[i] }'); \
 	if [ -n "$$missing" ]; then \
 		sudo=; [ "$$(id -u)" = 0 ] || sudo=sudo; \
