@@ -19,14 +19,14 @@ CHAPTERS := $(sort $(wildcard chapters/*.nw))
 WEAVE := $(foreach c,$(CHAPTERS),$(c) $(sort $(wildcard exercises/$(firstword $(subst -, ,$(notdir $(c))))-*/statement.tex)))
 
 SRC := $(sort $(wildcard tangled/src/*.c))
-HDR := $(wildcard tangled/src/*.h tangled/include/*.h)
+HDR := $(wildcard tangled/src/*.h tangled/include/*.h) $(B)/gen/sizeclasses.h
 TESTS := $(basename $(notdir $(wildcard tangled/tests/test_*.c)))
 DEMOS := $(basename $(notdir $(wildcard tangled/demo/*.c)))
 FIGURES := $(patsubst figures/%.dot,$(B)/figures/%.pdf,$(wildcard figures/*.dot))
 
 CC := gcc
 CLANG := clang
-CFLAGS := -std=gnu11 -g -pthread -Wall -Wextra -Werror -Itangled/include -Itangled/src
+CFLAGS := -std=gnu11 -g -pthread -Wall -Wextra -Werror -Itangled/include -Itangled/src -I$(B)/gen
 # The builds: release, ASan+UBSan, TSan, clang.  Each has its own objects and library.
 CC_rel := $(CC)
 CC_asan := $(CC)
@@ -43,7 +43,7 @@ DEBS := make gcc clang libc6-dev poppler-utils noweb libcunit1-dev doxygen graph
 
 GOENV := GOCACHE=$(abspath $(B))/go/cache GOPATH=$(abspath $(B))/go/path GO111MODULE=off GOFLAGS= GOTOOLCHAIN=local
 
-.PHONY: all deps tangle build demo book doc test grade debug clean \
+.PHONY: all deps tangle build demo book doc test grade debug clean sizeclasses check-sizeclasses \
 	check-tangle check-cites check-defs check-outline check-doc check-book check-grade \
 	test-rel test-asan test-tsan test-clang test-debug
 
@@ -85,6 +85,19 @@ $(B)/$(1)/demo/%: tangled/demo/%.c $(B)/$(1)/libgomm.a $(HDR)
 endef
 $(foreach b,rel asan tsan clang,$(eval $(call BUILD,$(b))))
 
+# The size-class tables are generated at build time by the chapter 2 generator.
+$(B)/host/mksizeclasses: tangled/tools/mksizeclasses.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror $< -o $@
+$(B)/gen/sizeclasses.h: $(B)/host/mksizeclasses
+	@mkdir -p $(@D)
+	$< > $@
+$(B)/out/sizeclasses.txt: $(B)/host/mksizeclasses
+	@mkdir -p $(@D)
+	$< -comment > $@
+sizeclasses: $(B)/out/sizeclasses.txt
+	@cat $<
+
 build: $(B)/rel/libgomm.a $(addprefix $(B)/rel/,$(TESTS)) $(addprefix $(B)/rel/demo/,$(DEMOS))
 
 # The demo's output is also a table of the book: it is made once per build of the demo.
@@ -107,7 +120,7 @@ $(B)/out/escape1.txt: tangled/go/escape1/escape1.go
 	@mkdir -p $(@D) $(B)/go
 	cd $(<D) && $(GOENV) go build -gcflags=-m -o /dev/null escape1.go 2> $(abspath $@)
 
-BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/out/memstates.txt $(B)/out/escape1.txt \
+BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/out/memstates.txt $(B)/out/escape1.txt $(B)/out/sizeclasses.txt \
 	$(wildcard tangled/go/*/*.go)
 book: book.pdf
 book.pdf: $(BOOKDEPS)
@@ -124,8 +137,8 @@ $(B)/doc/html/index.html: Doxyfile tangled/include/gomm.h
 	doxygen Doxyfile
 
 # ---- Debug build: tangled with #line, so errors and gdb point into the chapters ------
-DEBUGFLAGS := -std=gnu11 -O0 -g3 -pthread -Wall -Wextra -Werror -DGOMM_DEBUG=1 -I$(B)/debug/include -I$(B)/debug/src
-debug: $(B)/tangle.stamp
+DEBUGFLAGS := -std=gnu11 -O0 -g3 -pthread -Wall -Wextra -Werror -DGOMM_DEBUG=1 -I$(B)/debug/include -I$(B)/debug/src -I$(B)/gen
+debug: $(B)/tangle.stamp $(B)/gen/sizeclasses.h
 	@rm -rf $(B)/debug && mkdir -p $(B)/debug/obj
 	sh tangled/tools/tangle.sh -L $(B)/debug
 	for f in $(notdir $(SRC)); do $(CC) $(DEBUGFLAGS) -c $(B)/debug/src/$$f -o $(B)/debug/obj/$${f%.c}.o; done
@@ -140,7 +153,7 @@ grade: $(B)/rel/libgomm.a
 # ---- make test ------------------------------------------------------------------------
 test: deps
 	@$(MAKE) --no-print-directory check-tangle
-	@$(MAKE) --no-print-directory check-cites check-defs check-outline
+	@$(MAKE) --no-print-directory check-cites check-defs check-outline check-sizeclasses
 	@$(MAKE) --no-print-directory test-rel test-clang test-debug test-asan test-tsan
 	@$(MAKE) --no-print-directory check-grade check-doc check-book
 	@echo "make test: all checks passed"
@@ -150,6 +163,12 @@ check-tangle:
 	sh tangled/tools/tangle.sh $(B)/tangle-check
 	@diff -r $(B)/tangle-check tangled || { echo "make test: tangled/ differs from what chapters/ produce: run 'make tangle' and commit"; exit 1; }
 	@echo "check-tangle: tangled/ is what the chapters produce"
+
+# The generator's table must be Go's, byte for byte.
+check-sizeclasses: $(B)/out/sizeclasses.txt
+	@goroot=$$($(GOENV) go env GOROOT); \
+	sed -n '/^\/\/ class  bytes\/obj/,/^$$/p; /^\/\/ alignment  bits/,/^$$/p' $$goroot/src/runtime/sizeclasses.go > $(B)/out/sizeclasses.go.txt; \
+	diff $(B)/out/sizeclasses.go.txt $< && echo "check-sizeclasses: the 67 size classes equal Go's ($$goroot/src/runtime/sizeclasses.go)"
 
 check-cites:
 	sh tangled/tools/checkcites.sh

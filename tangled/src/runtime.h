@@ -98,5 +98,58 @@ void sysNoHugePageOS(void *v, uintptr n);
 extern uint32 adviseUnused; // MADV_FREE, or MADV_DONTNEED once the kernel refused MADV_FREE
 void osinit(void);
 void schedinit(void);
+#include "sizeclasses.h"
+
+enum {
+    _TinySize = 16,      // objects below this, without pointers, share 16-byte blocks
+    _TinySizeClass = 2,  // the class of a tiny block
+    maxTinySize = _TinySize,
+    numSpanClasses = _NumSizeClasses << 1,
+    tinySpanClass = _TinySizeClass << 1 | 1,
+};
+
+static inline uint8 sizeToClass(uintptr size)
+{
+    if (size <= smallSizeMax - 8)
+        return size_to_class8[divRoundUp(size, smallSizeDiv)];
+    return size_to_class128[divRoundUp(size - smallSizeMax, largeSizeDiv)];
+}
+typedef struct mutex {
+    uint32 key; // mutex_unlocked, mutex_locked or mutex_sleeping
+} mutex;
+
+void lock(mutex *l);
+void unlock(mutex *l);
+enum { persistentChunkSize = 256 << 10 };
+
+struct mstats {
+    sysMemStat other_sys; // memory of the runtime's own that no other statistic counts
+};
+extern struct mstats memstats;
+
+void *persistentalloc(uintptr size, uintptr align, sysMemStat *sysStat);
+bool inPersistentAlloc(uintptr p);
+enum { _FixAllocChunk = 16 << 10 };
+
+typedef struct mlink {
+    struct mlink *next;
+} mlink;
+
+typedef struct fixalloc {
+    uintptr size;
+    void (*first)(void *arg, void *p);
+    void *arg;
+    mlink *list;
+    uintptr chunk;
+    uint32 nchunk;
+    uint32 nalloc; // bytes in a new chunk: _FixAllocChunk rounded down to a multiple of size
+    uintptr inuse;
+    sysMemStat *stat;
+    bool zero;
+} fixalloc;
+
+void fixalloc_init(fixalloc *f, uintptr size, void (*first)(void *arg, void *p), void *arg, sysMemStat *stat);
+void *fixalloc_alloc(fixalloc *f);
+void fixalloc_free(fixalloc *f, void *p);
 
 #endif /* GOMM_RUNTIME_H */

@@ -11,7 +11,7 @@ mkdir -p "$B/grade"
 gradeone() {
     bin=$B/grade/$1-$2
     echo "== $1 ($2)"
-    if $CC $CFLAGS -Itangled/include -Itangled/src -Itangled/tools -Iexercises/$1 -Iexercises/$1/$2 \
+    if $CC $CFLAGS -Itangled/include -Itangled/src -I$B/gen -Itangled/tools -Iexercises/$1 -Iexercises/$1/$2 \
         exercises/$1/$2/*.c exercises/$1/test.c tangled/tools/grade.c "$LIB" -lcunit -o "$bin"; then
         "$bin" "$1" "$B/grade/$1-$2.json"
     fi
