@@ -151,5 +151,24 @@ typedef struct fixalloc {
 void fixalloc_init(fixalloc *f, uintptr size, void (*first)(void *arg, void *p), void *arg, sysMemStat *stat);
 void *fixalloc_alloc(fixalloc *f);
 void fixalloc_free(fixalloc *f, void *p);
+enum {
+    _PageSize = 1 << _PageShift,
+    pageShift = _PageShift,
+    pageSize = _PageSize,
+    logHeapArenaBytes = 26,
+    pagesPerArena = (1 << logHeapArenaBytes) / pageSize,
+    heapArenaBitmapBytes = (1 << logHeapArenaBytes) / ptrSize / 4, // 2 bits per word
+    arenaL1Bits = 0,
+    arenaL2Bits = heapAddrBits - logHeapArenaBytes - arenaL1Bits,
+    arenaL1Shift = arenaL2Bits,
+    arenaBits = arenaL1Bits + arenaL2Bits,
+};
+#define heapArenaBytes ((uintptr)1 << logHeapArenaBytes)
+#define heapArenaWords (heapArenaBytes / ptrSize)
+#if defined(__x86_64__)
+#define arenaBaseOffset ((uintptr)0xffff800000000000)
+#else
+#define arenaBaseOffset ((uintptr)0)
+#endif
 
 #endif /* GOMM_RUNTIME_H */
