@@ -47,6 +47,86 @@ const char *runtime_Version(void);
  */
 int runtime_NumCPU(void);
 
+/**
+ * \brief Sets the number of P's (Go's logical processors) and returns the
+ * previous setting; n < 1 only queries.
+ *
+ * Mirrors runtime.GOMAXPROCS().  At start-up the value comes from the
+ * environment variable GOMAXPROCS, as in Go, and defaults to
+ * runtime_NumCPU().  Unlike Go, it does not limit how many threads
+ * allocate at once: a thread that finds no idle P gets a new one.
+ */
+int runtime_GOMAXPROCS(int n);
+
+/**
+ * \brief Gives the calling thread a P (a per-processor allocation cache)
+ * now, rather than at its first allocation.
+ *
+ * Go's threads acquire a P in the scheduler; a C thread acquires one
+ * implicitly on its first allocation, or explicitly with this call.
+ */
+void runtime_ThreadAttach(void);
+
+/**
+ * \brief Gives the calling thread's P back, with its caches, for another
+ * thread to use.  A thread's P is given back when it exits in any case.
+ */
+void runtime_ThreadDetach(void);
+
+/**
+ * \brief A type descriptor: what the runtime knows of a C type whose
+ * values it allocates, mirroring Go's runtime._type.
+ *
+ * Define one with GOMM_TYPE() or GOMM_TYPE_NOPTR(); the fields after
+ * nptrs are the runtime's, filled in on first use.
+ */
+typedef struct runtime_Type {
+    size_t size;            /**< sizeof the type */
+    size_t align;           /**< its alignment */
+    const char *name;       /**< its name, for error messages */
+    const size_t *ptroffs;  /**< offsets of the pointer fields */
+    size_t nptrs;           /**< how many there are */
+    size_t ptrdata;         /**< bytes of the prefix that may hold pointers (runtime) */
+    const uint8_t *gcdata;  /**< one bit per word of that prefix, 1 = pointer (runtime) */
+    uint32_t state;         /**< 0 new, 1 being completed, 2 ready (runtime) */
+} runtime_Type;
+
+/**
+ * \brief Defines a type descriptor `name` for the C type `T`, whose pointer
+ * fields are at the offsets given (use offsetof).
+ */
+#define GOMM_TYPE(name, T, ...)                                                 \
+    static const size_t name##_ptroffs[] = {__VA_ARGS__};                       \
+    runtime_Type name = {sizeof(T), _Alignof(T), #T, name##_ptroffs,            \
+                         sizeof(name##_ptroffs) / sizeof(size_t), 0, 0, 0}
+
+/** \brief Defines a type descriptor `name` for the C type `T`, which holds no pointers. */
+#define GOMM_TYPE_NOPTR(name, T) runtime_Type name = {sizeof(T), _Alignof(T), #T, 0, 0, 0, 0, 0}
+
+/**
+ * \brief Allocates a zeroed object of type t on the garbage-collected heap.
+ *
+ * Mirrors new(T), which Go compiles to runtime.newobject.
+ */
+void *runtime_new(runtime_Type *t);
+
+/**
+ * \brief Allocates size bytes (zeroed if needzero) for values of type t,
+ * or of no pointer type if t is NULL.
+ *
+ * Mirrors runtime.mallocgc.  size may be a multiple of t->size (an array).
+ */
+void *runtime_mallocgc(size_t size, runtime_Type *t, int needzero);
+
+/**
+ * \brief Allocates the zeroed backing array of a slice of cap elements of
+ * type elem, checking len and cap as Go's make([]T, len, cap) does.
+ *
+ * Mirrors runtime.makeslice: a negative or too large len or cap panics
+ * with Go's message ("makeslice: len out of range") and exit status 2.
+ */
+void *runtime_makeslice(runtime_Type *elem, intptr_t len, intptr_t cap);
+
 #ifdef __cplusplus
 }
 #endif

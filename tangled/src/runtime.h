@@ -26,6 +26,15 @@ extern int32 ncpu;               // CPUs in the affinity mask; set by osinit
 static inline uintptr alignUp(uintptr n, uintptr a) { return (n + a - 1) & ~(a - 1); }
 static inline uintptr alignDown(uintptr n, uintptr a) { return n & ~(a - 1); }
 static inline uintptr divRoundUp(uintptr n, uintptr a) { return (n + a - 1) / a; }
+#ifndef __has_feature
+#define __has_feature(x) 0
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) \
+    || __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+enum { underSanitizer = 1 };
+#else
+enum { underSanitizer = 0 };
+#endif
 static inline uint32 atomic_Load(const uint32 *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
 static inline void atomic_Store(uint32 *p, uint32 v) { __atomic_store_n(p, v, __ATOMIC_SEQ_CST); }
 static inline uint64 atomic_Load64(const uint64 *p) { return __atomic_load_n(p, __ATOMIC_SEQ_CST); }
@@ -73,7 +82,11 @@ static inline void sysMemStat_add(sysMemStat *s, int64 n)
 }
 struct gcControllerState {
     uint64 mappedReady; // bytes of address space in the Ready state (atomic)
-    
+    sysMemStat heapInUse;    // bytes in in-use spans
+    sysMemStat heapFree;     // bytes of free pages that are Ready
+    sysMemStat heapReleased; // bytes of free pages that are Prepared (mapped, released)
+    uint64 heapLive;         // bytes live at the last mark plus allocated since (atomic)
+    uint64 heapScan; // bytes of scannable heap allocated since the last mark (atomic)
 };
 extern struct gcControllerState gcController;
 void *sysAlloc(uintptr n, sysMemStat *sysStat);
@@ -98,6 +111,7 @@ void sysNoHugePageOS(void *v, uintptr n);
 extern uint32 adviseUnused; // MADV_FREE, or MADV_DONTNEED once the kernel refused MADV_FREE
 void osinit(void);
 void schedinit(void);
+enum { maxGomaxprocs = 1024 };
 #include "sizeclasses.h"
 
 enum {
@@ -124,6 +138,9 @@ enum { persistentChunkSize = 256 << 10 };
 
 struct mstats {
     sysMemStat other_sys; // memory of the runtime's own that no other statistic counts
+    sysMemStat mspan_sys;  // mspan structures
+    sysMemStat mcache_sys; // mcache structures
+    sysMemStat gcMiscSys;  // arena metadata, gcBits, the page allocator's summaries
 };
 extern struct mstats memstats;
 
@@ -170,5 +187,262 @@ enum {
 #else
 #define arenaBaseOffset ((uintptr)0)
 #endif
+typedef uint8 spanClass;
+static inline spanClass makeSpanClass(uint8 sizeclass, bool noscan) { return (spanClass)(sizeclass << 1 | (noscan ? 1 : 0)); }
+static inline int8 spanClass_sizeclass(spanClass sc) { return (int8)(sc >> 1); }
+static inline bool spanClass_noscan(spanClass sc) { return (sc & 1) != 0; }
+
+typedef enum { mSpanDead, mSpanInUse, mSpanManual } mSpanState;
+typedef struct { uint8 s; } mSpanStateBox;
+static inline void mSpanStateBox_set(mSpanStateBox *b, mSpanState s) { __atomic_store_n(&b->s, (uint8)s, __ATOMIC_SEQ_CST); }
+static inline mSpanState mSpanStateBox_get(mSpanStateBox *b) { return (mSpanState)__atomic_load_n(&b->s, __ATOMIC_SEQ_CST); }
+
+// gcBits are the bytes of a span's allocation or mark bitmap: bit n of the
+// bitmap is bit n%8 of byte n/8.
+typedef uint8 gcBits;
+static inline uint8 *gcBits_bytep(gcBits *b, uintptr n) { return b + n; }
+typedef struct mspan {
+    struct mspan *next;        // in an mSpanList, or NULL
+    struct mspan *prev;
+    struct mSpanList *list;    // the list it is in (for checking)
+
+    uintptr startAddr;         // the first byte of the span: mspan_base
+    uintptr npages;            // length in pages
+
+    uintptr freeindex;         // slots below are not free (see above); 0 <= freeindex <= nelems
+    uintptr nelems;            // objects in the span
+    uint64 allocCache;         // complement of allocBits from freeindex, bit 0 = slot freeindex
+    gcBits *allocBits;         // 1 = allocated, as of the last sweep
+    gcBits *gcmarkBits;        // 1 = marked in the current cycle; becomes allocBits at sweep
+
+    uint32 sweepgen;           // see the cases above
+    uint32 divMul;             // class_to_divmagic[sizeclass]: n / elemsize = n * divMul >> 32
+    uint16 allocCount;         // allocated objects
+    spanClass spanclass;       // size class and noscan
+    mSpanStateBox state;       // mSpanInUse etc., atomic
+    uint8 needzero;            // the pages must be zeroed before use
+    uint16 allocCountBeforeCache; // allocCount when an mcache took the span
+    uintptr elemsize;          // object size: class_to_size, or npages*pageSize for a large span
+    uintptr limit;             // end of the data: base + nelems*elemsize
+    uintptr freeIndexForScan;  // like freeindex, but updated only once the new objects are visible to the GC
+    
+} mspan;
+
+typedef struct mSpanList {
+    mspan *first;
+    mspan *last;
+} mSpanList;
+static inline uintptr mspan_base(mspan *s) { return s->startAddr; }
+static inline void mspan_layout(mspan *s, uintptr *size, uintptr *n, uintptr *total)
+{ *total = s->npages << _PageShift; *size = s->elemsize; *n = s->elemsize ? *total / s->elemsize : 0; }
+void mSpanList_init(mSpanList *list);
+bool mSpanList_isEmpty(mSpanList *list);
+void mSpanList_remove(mSpanList *list, mspan *span);
+void mSpanList_insert(mSpanList *list, mspan *span);
+void mSpanList_insertBack(mSpanList *list, mspan *span);
+void mSpanList_takeAll(mSpanList *list, mSpanList *other);
+gcBits *newMarkBits(uintptr nelems);
+gcBits *newAllocBits(uintptr nelems);
+void nextMarkBitArenaEpoch(void);
+typedef struct heapArena {
+    uint8 bitmap[heapArenaBitmapBytes];
+    mspan *spans[pagesPerArena];
+    uint8 pageInUse[pagesPerArena / 8];
+    uint8 pageMarks[pagesPerArena / 8];
+    uint8 pageSpecials[pagesPerArena / 8];
+    uintptr zeroedBase;
+} heapArena;
+
+typedef unsigned int arenaIdx;
+static inline arenaIdx arenaIndex(uintptr p) { return (arenaIdx)((p - arenaBaseOffset) / heapArenaBytes); }
+static inline uintptr arenaBase(arenaIdx i) { return (uintptr)i * heapArenaBytes + arenaBaseOffset; }
+static inline unsigned arenaIdx_l1(arenaIdx i) { return arenaL1Bits == 0 ? 0 : i >> arenaL1Shift; }
+static inline unsigned arenaIdx_l2(arenaIdx i) { return arenaL1Bits == 0 ? i : i & ((1u << arenaL2Bits) - 1); }
+
+typedef struct arenaHint {
+    uintptr addr;
+    bool down;
+    struct arenaHint *next;
+} arenaHint;
+enum { pallocChunkPages = 512, pageCachePages = 64 };
+typedef struct pageAlloc { uintptr base, end; mutex *l; } pageAlloc;
+typedef struct pageCache { uintptr base; uint64 cache; uint64 scav; } pageCache;
+void pageAlloc_init(pageAlloc *p, mutex *l, sysMemStat *s);
+uintptr pageAlloc_alloc(pageAlloc *p, uintptr npages, uintptr *scav);
+void pageAlloc_grow(pageAlloc *p, uintptr base, uintptr size);
+pageCache pageAlloc_allocToCache(pageAlloc *p);
+static inline bool pageCache_empty(pageCache *c) { return c->cache == 0; }
+uintptr pageCache_alloc(pageCache *c, uintptr npages, uintptr *scav);
+typedef struct lfnode {
+    uint64 next;    // the packed head value below this node (atomic)
+    uintptr pushcnt;
+} lfnode;
+typedef uint64 lfstack;
+
+void lfstack_push(lfstack *head, lfnode *node);
+lfnode *lfstack_pop(lfstack *head);
+static inline bool lfstack_empty(lfstack *head) { return __atomic_load_n(head, __ATOMIC_SEQ_CST) == 0; }
+enum {
+    spanSetBlockEntries = 512, // 4 KiB of pointers
+    spanSetInitSpineCap = 256, // blocks: enough for 1 GiB of 8 KiB spans
+};
+
+typedef struct spanSetBlock {
+    lfnode lfnode;             // for the pool: must be first
+    uint32 popped;             // slots popped from this block (atomic)
+    struct mspan *spans[spanSetBlockEntries];
+} spanSetBlock;
+
+typedef struct spanSet {
+    mutex spineLock;
+    spanSetBlock **spine;      // atomic
+    uintptr spineLen;          // atomic
+    uintptr spineCap;          // under spineLock
+    uint64 index;              // head << 32 | tail (atomic)
+} spanSet;
+
+void spanSet_push(spanSet *b, struct mspan *s);
+struct mspan *spanSet_pop(spanSet *b);
+void spanSet_reset(spanSet *b);
+typedef struct mcentral {
+    spanClass spanclass;
+    spanSet partial[2]; // spans with a free slot: [sweepgen/2%2] swept, the other unswept
+    spanSet full[2];    // spans with no free slot, likewise
+} mcentral;
+
+static inline spanSet *mcentral_partialUnswept(mcentral *c, uint32 sg) { return &c->partial[1 - sg / 2 % 2]; }
+static inline spanSet *mcentral_partialSwept(mcentral *c, uint32 sg) { return &c->partial[sg / 2 % 2]; }
+static inline spanSet *mcentral_fullUnswept(mcentral *c, uint32 sg) { return &c->full[1 - sg / 2 % 2]; }
+static inline spanSet *mcentral_fullSwept(mcentral *c, uint32 sg) { return &c->full[sg / 2 % 2]; }
+
+void mcentral_init(mcentral *c, spanClass spc);
+struct mspan *mcentral_cacheSpan(mcentral *c);
+void mcentral_uncacheSpan(mcentral *c, struct mspan *s);
+struct mspan *mcentral_grow(mcentral *c);
+struct mcache;
+
+enum { _Pidle = 0, _Prunning = 1 };
+
+struct p {
+    int32 id;
+    uint32 status;           // _Pidle or _Prunning; under sched.lock
+    struct m *m;             // the thread holding it, or NULL
+    struct p *link;          // in the idle list
+    struct mcache *mcache;
+    pageCache pcache;        // pages for small spans, without the heap lock
+    struct {
+        uint32 len;
+        struct mspan *buf[128];
+    } mspancache;            // span structures, without the heap lock
+    
+};
+
+struct m {
+    struct p *p;             // the P this thread holds, or NULL
+    int64 id;
+    bool registered;         // the thread-exit hook is installed
+    int32 mallocing; // inside mallocgc: a nested call is a fatal error
+};
+
+extern __thread struct m m_tls;
+static inline struct m *getm(void) { return &m_tls; }
+
+extern struct p **allp;      // all P's; len nallp; under sched.lock
+extern uint32 nallp;
+extern int32 gomaxprocs;
+
+void procresize(int32 nprocs);
+struct p *acquirep(void);
+void releasep(void);
+struct mcache {
+    uintptr nextSample;
+    uintptr scanAlloc;
+    uintptr tiny;
+    uintptr tinyoffset;
+    uintptr tinyAllocs;
+    struct mspan *alloc[numSpanClasses];
+    uint32 flushGen;
+};
+
+extern struct mspan emptymspan;
+
+struct mcache *allocmcache(void);
+void mcache_refill(struct mcache *c, spanClass spc);
+struct mspan *mcache_allocLarge(struct mcache *c, uintptr size, bool noscan);
+void mcache_releaseAll(struct mcache *c);
+void gcControllerState_update(int64 dHeapLive, int64 dHeapScan);
+static inline uintptr mspan_divideByElemSize(struct mspan *s, uintptr n) { return (uintptr)(((uint64)n * s->divMul) >> 32); }
+static inline uintptr mspan_objIndex(struct mspan *s, uintptr p) { return mspan_divideByElemSize(s, p - s->startAddr); }
+void mspan_refillAllocCache(struct mspan *s, uintptr whichByte);
+uintptr mspan_nextFreeIndex(struct mspan *s);
+
+static inline uintptr nextFreeFast(struct mspan *s)
+{
+    unsigned theBit = s->allocCache ? (unsigned)__builtin_ctzll(s->allocCache) : 64;
+    if (theBit < 64) {
+        uintptr result = s->freeindex + theBit;
+        if (result < s->nelems) {
+            uintptr freeidx = result + 1;
+            if (freeidx % 64 == 0 && freeidx != s->nelems)
+                return 0;
+            s->allocCache = s->allocCache >> theBit >> 1;
+            s->freeindex = freeidx;
+            s->allocCount++;
+            return result * s->elemsize + s->startAddr;
+        }
+    }
+    return 0;
+}
+
+uintptr mcache_nextFree(struct mcache *c, spanClass spc, struct mspan **sp, bool *shouldhelpgc);
+typedef runtime_Type _type;
+void typeinit(_type *t);
+static inline uintptr typeptrdata(_type *t)
+{
+    if (__builtin_expect(__atomic_load_n(&t->state, __ATOMIC_ACQUIRE) != 2, 0))
+        typeinit(t);
+    return t->ptrdata;
+}
+void *mallocgc(uintptr size, _type *typ, bool needzero);
+extern uintptr zerobase;
+#define maxAlloc ((uintptr)1 << heapAddrBits)
+enum { cacheLinePadSize = 64 };
+
+struct mheap {
+    mutex lock;
+    pageAlloc pages;
+    uint32 sweepgen;
+    mspan **allspans;
+    uintptr nallspans, capallspans;
+    uint64 pagesInUse; // atomic
+    heapArena **arenas[1 << arenaL1Bits];
+    arenaHint *arenaHints;
+    arenaIdx *allArenas;
+    uintptr nallArenas, capallArenas;
+    struct {
+        uintptr base, end;
+    } curArena;
+    struct {
+        _Alignas(cacheLinePadSize) mcentral mcentral;
+    } central[numSpanClasses];
+    fixalloc spanalloc;
+    fixalloc cachealloc;
+    fixalloc arenaHintAlloc;
+    
+};
+extern struct mheap mheap_;
+void mallocinit(void);
+void mheap_init(struct mheap *h);
+void *mheap_sysAlloc(struct mheap *h, uintptr n, uintptr *size);
+void *sysReserveAligned(void *v, uintptr size, uintptr align, uintptr *got);
+mspan *mheap_alloc(struct mheap *h, uintptr npages, spanClass spanclass);
+mspan *mheap_allocSpan(struct mheap *h, uintptr npages, spanClass spanclass);
+void freeMSpanLocked(struct mheap *h, mspan *s);
+void mspan_init(mspan *span, uintptr base, uintptr npages);
+mspan *spanOf(uintptr p);
+mspan *spanOfUnchecked(uintptr p);
+mspan *spanOfHeap(uintptr p);
+bool inheap(uintptr b);
+void pageIndexOf(uintptr p, heapArena **arena, uintptr *pageIdx, uint8 *pageMask);
 
 #endif /* GOMM_RUNTIME_H */

@@ -91,16 +91,6 @@ inchild(void (*fn)(void))
     waitpid(pid, &status, 0);
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
-
-#ifndef __has_feature
-#define __has_feature(x) 0
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__) \
-    || __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-enum { underSanitizer = 1 };
-#else
-enum { underSanitizer = 0 };
-#endif
 enum { regionBytes = 8 << 20 };
 
 static void *

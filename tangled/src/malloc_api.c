@@ -1,0 +1,45 @@
+// tangled from chapters/08-malloc.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
+// The public allocation calls (Go's malloc.go:newobject and slice.go:makeslice).
+#include <unistd.h>
+#include "runtime.h"
+
+void *
+runtime_new(runtime_Type *t)
+{
+    return mallocgc(t->size, t, true);
+}
+
+void *
+runtime_mallocgc(size_t size, runtime_Type *t, int needzero)
+{
+    return mallocgc(size, t, needzero != 0);
+}
+
+static _Noreturn void
+panicmakeslicelen(void)
+{
+    print("panic: runtime error: makeslice: len out of range\n");
+    _exit(2);
+}
+
+static _Noreturn void
+panicmakeslicecap(void)
+{
+    print("panic: runtime error: makeslice: cap out of range\n");
+    _exit(2);
+}
+
+void *
+runtime_makeslice(runtime_Type *et, intptr_t len, intptr_t cap)
+{
+    uintptr mem;
+    bool overflow = __builtin_mul_overflow((uintptr)cap, (uintptr)et->size, &mem);
+    if (overflow || mem > maxAlloc || len < 0 || len > cap) {
+        uintptr lmem;
+        bool loverflow = __builtin_mul_overflow((uintptr)len, (uintptr)et->size, &lmem);
+        if (loverflow || lmem > maxAlloc || len < 0)
+            panicmakeslicelen();
+        panicmakeslicecap();
+    }
+    return mallocgc(mem, et, true);
+}

@@ -1,0 +1,97 @@
+// tangled from chapters/07-mcache.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
+// The per-P allocation cache (Go's mcache.go).
+#include "runtime.h"
+
+struct mspan emptymspan;
+
+struct mcache *
+allocmcache(void)
+{
+    lock(&mheap_.lock);
+    struct mcache *c = fixalloc_alloc(&mheap_.cachealloc);
+    c->flushGen = mheap_.sweepgen;
+    unlock(&mheap_.lock);
+    for (int i = 0; i < numSpanClasses; i++)
+        c->alloc[i] = &emptymspan;
+    
+    return c;
+}
+void
+mcache_refill(struct mcache *c, spanClass spc)
+{
+    mspan *s = c->alloc[spc];
+    if ((uintptr)s->allocCount != s->nelems)
+        throw("refill of span with free space remaining");
+    if (s != &emptymspan) {
+        if (s->sweepgen != mheap_.sweepgen + 3)
+            throw("bad sweepgen in refill");
+        mcentral_uncacheSpan(&mheap_.central[spc].mcentral, s);
+        if (spc == tinySpanClass)
+	    c->tinyAllocs = 0;
+        s->allocCountBeforeCache = 0;
+    }
+    s = mcentral_cacheSpan(&mheap_.central[spc].mcentral);
+    if (s == NULL)
+        throw("out of memory");
+    if ((uintptr)s->allocCount == s->nelems)
+        throw("span has no free space");
+    s->sweepgen = mheap_.sweepgen + 3;
+    s->allocCountBeforeCache = s->allocCount;
+    uintptr usedBytes = (uintptr)s->allocCount * s->elemsize;
+    gcControllerState_update((int64)(s->npages * pageSize) - (int64)usedBytes, (int64)c->scanAlloc);
+    c->scanAlloc = 0;
+    c->alloc[spc] = s;
+}
+mspan *
+mcache_allocLarge(struct mcache *c, uintptr size, bool noscan)
+{
+    (void)c;
+    if (size + _PageSize < size)
+        throw("out of memory");
+    uintptr npages = size >> _PageShift;
+    if ((size & (_PageSize - 1)) != 0)
+        npages++;
+    
+    spanClass spc = makeSpanClass(0, noscan);
+    mspan *s = mheap_alloc(&mheap_, npages, spc);
+    if (s == NULL) {
+        print("runtime: cannot allocate %lu-byte object\n", (unsigned long)size);
+        throw("out of memory");
+    }
+    gcControllerState_update((int64)(s->npages * pageSize), 0);
+    spanSet_push(mcentral_fullSwept(&mheap_.central[spc].mcentral, mheap_.sweepgen), s);
+    s->limit = mspan_base(s) + size;
+    
+    return s;
+}
+void
+mcache_releaseAll(struct mcache *c)
+{
+    int64 scanAlloc = (int64)c->scanAlloc;
+    c->scanAlloc = 0;
+    uint32 sg = mheap_.sweepgen;
+    int64 dHeapLive = 0;
+    for (int i = 0; i < numSpanClasses; i++) {
+        mspan *s = c->alloc[i];
+        if (s != &emptymspan) {
+            s->allocCountBeforeCache = 0;
+            if (s->sweepgen != sg + 1)
+                dHeapLive -= (int64)(s->nelems - s->allocCount) * (int64)s->elemsize;
+            mcentral_uncacheSpan(&mheap_.central[i].mcentral, s);
+            c->alloc[i] = &emptymspan;
+        }
+    }
+    c->tiny = 0;
+    c->tinyoffset = 0;
+    c->tinyAllocs = 0;
+    gcControllerState_update(dHeapLive, scanAlloc);
+}
+void
+gcControllerState_update(int64 dHeapLive, int64 dHeapScan)
+{
+    if (dHeapLive != 0)
+        atomic_Xadd64(&gcController.heapLive, dHeapLive);
+    if (dHeapScan != 0)
+        atomic_Xadd64(&gcController.heapScan, dHeapScan);
+    
+}

@@ -1,0 +1,71 @@
+// tangled from chapters/06-mcentral.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
+// The central list of spans of one span class (Go's mcentral.go).
+#include <string.h>
+#include "runtime.h"
+
+void
+mcentral_init(mcentral *c, spanClass spc)
+{
+    memset(c, 0, sizeof *c);
+    c->spanclass = spc;
+}
+
+mspan *
+mcentral_cacheSpan(mcentral *c)
+{
+    
+    int spanBudget = 100;
+    (void)spanBudget;
+    mspan *s;
+    uint32 sg = __atomic_load_n(&mheap_.sweepgen, __ATOMIC_SEQ_CST);
+    if ((s = spanSet_pop(mcentral_partialSwept(c, sg))) != NULL)
+        goto havespan;
+    
+    s = mcentral_grow(c);
+    if (s == NULL)
+        return NULL;
+havespan:
+    {
+        intptr_t n = (intptr_t)s->nelems - (intptr_t)s->allocCount;
+        if (n == 0 || s->freeindex == s->nelems || (uintptr)s->allocCount == s->nelems) {
+            print("runtime: span %p nelems=%lu allocCount=%u freeindex=%lu\n", (void *)s,
+                  (unsigned long)s->nelems, s->allocCount, (unsigned long)s->freeindex);
+            throw("span has no free objects");
+        }
+        uintptr freeByteBase = s->freeindex & ~(uintptr)(64 - 1);
+        mspan_refillAllocCache(s, freeByteBase / 8);
+        s->allocCache >>= s->freeindex % 64;
+    }
+    return s;
+}
+void
+mcentral_uncacheSpan(mcentral *c, mspan *s)
+{
+    if (s->allocCount == 0)
+        throw("uncaching span but s.allocCount == 0");
+    uint32 sg = __atomic_load_n(&mheap_.sweepgen, __ATOMIC_SEQ_CST);
+    bool stale = s->sweepgen == sg + 1;
+    atomic_Store(&s->sweepgen, stale ? sg - 1 : sg);
+    if (stale) {
+        print("runtime: span %p sweepgen=%u heap sweepgen=%u\n", (void *)s, s->sweepgen, sg);
+	throw("stale span uncached, and there is no sweeper");
+    } else if ((intptr_t)s->nelems - (intptr_t)s->allocCount > 0) {
+        spanSet_push(mcentral_partialSwept(c, sg), s);
+    } else {
+        spanSet_push(mcentral_fullSwept(c, sg), s);
+    }
+}
+mspan *
+mcentral_grow(mcentral *c)
+{
+    int8 sizeclass = spanClass_sizeclass(c->spanclass);
+    uintptr npages = class_to_allocnpages[sizeclass];
+    uintptr size = class_to_size[sizeclass];
+    mspan *s = mheap_alloc(&mheap_, npages, c->spanclass);
+    if (s == NULL)
+        return NULL;
+    uintptr n = mspan_divideByElemSize(s, npages << _PageShift);
+    s->limit = mspan_base(s) + size * n;
+    
+    return s;
+}

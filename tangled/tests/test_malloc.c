@@ -1,0 +1,297 @@
+// tangled from chapters/08-malloc.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
+// CUnit tests of the allocator: size classes, mallocgc, the heap, P's.
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include <CUnit/Basic.h>
+#include "runtime.h"
+
+static uint64
+xorshift(uint64 *s)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s;
+}
+
+static uintptr
+alignOf(uintptr elemsize)
+{
+    uintptr a = elemsize & -elemsize;
+    return a > pageSize ? pageSize : a;
+}
+
+struct pair { void *p, *q; long n; };
+GOMM_TYPE(pairType, struct pair, offsetof(struct pair, p), offsetof(struct pair, q));
+GOMM_TYPE_NOPTR(longType, long);
+static void
+test_sizeToClass(void)
+{
+    for (uintptr size = 1; size <= _MaxSmallSize; size++) {
+        uint8 cl = sizeToClass(size);
+        if (class_to_size[cl] < size || class_to_size[cl - 1] >= size) {
+            CU_FAIL("size maps to the wrong class");
+            printf("size %lu -> class %u (%u bytes)\n", (unsigned long)size, cl, class_to_size[cl]);
+            return;
+        }
+    }
+    CU_ASSERT_EQUAL(class_to_size[_NumSizeClasses - 1], _MaxSmallSize);
+    for (int i = 1; i < _NumSizeClasses; i++) {
+        uintptr d = class_to_size[i], max = class_to_allocnpages[i] * pageSize;
+        for (uintptr n = 0; n <= max; n += 8)
+            if ((uintptr)(((uint64)n * class_to_divmagic[i]) >> 32) != n / d) {
+                CU_FAIL("bad divmagic");
+                return;
+            }
+    }
+}
+
+static void
+test_alignment(void)
+{
+    for (uintptr size = 1; size <= 3 * _MaxSmallSize; size += size < 1024 ? 1 : 61) {
+        uintptr p = (uintptr)mallocgc(size, size >= 16 ? &longType : NULL, true);
+        mspan *s = spanOfHeap(p);
+        CU_ASSERT_FATAL(s != NULL);
+        uintptr want;
+        if (size < maxTinySize)
+            want = (size & 7) == 0 ? 8 : (size & 3) == 0 ? 4 : (size & 1) == 0 ? 2 : 1;
+        else if (size <= _MaxSmallSize)
+            want = alignOf(s->elemsize);
+        else
+            want = pageSize;
+        if (p % want != 0 || s->elemsize < size) {
+            CU_FAIL("misaligned or short object");
+            printf("size %lu at %#lx (elemsize %lu)\n", (unsigned long)size, (unsigned long)p,
+                   (unsigned long)s->elemsize);
+            return;
+        }
+    }
+    CU_ASSERT_PTR_EQUAL(mallocgc(0, NULL, true), &zerobase);
+}
+enum { nobjs = 20000 };
+
+static int
+stress(uint64 seed, int n)
+{
+    void **objs = malloc(n * sizeof *objs);
+    uintptr *sizes = malloc(n * sizeof *sizes);
+    int bad = 0;
+    for (int i = 0; i < n; i++) {
+        uint64 r = xorshift(&seed);
+        uintptr size = r % 100 < 40 ? 1 + r % 15 : r % 100 < 97 ? 16 + r % 2048 : _MaxSmallSize + r % 100000;
+        sizes[i] = size;
+        objs[i] = mallocgc(size, NULL, true);
+        for (uintptr j = 0; j < size; j++)
+            if (((byte *)objs[i])[j] != 0)
+                bad++;
+        memset(objs[i], (byte)(i * 7 + 1), size);
+        mspan *s = spanOfHeap((uintptr)objs[i]);
+        if (s == NULL || (uintptr)objs[i] + size > s->limit)
+            bad++;
+    }
+    for (int i = 0; i < n; i++)
+        for (uintptr j = 0; j < sizes[i]; j++)
+            if (((byte *)objs[i])[j] != (byte)(i * 7 + 1)) {
+                bad++;
+                break;
+            }
+    free(objs);
+    free(sizes);
+    return bad;
+}
+
+static void
+test_nooverlap(void)
+{
+    CU_ASSERT_EQUAL(stress(12345, nobjs), 0);
+}
+
+static void
+test_tiny(void)
+{
+    byte *a = mallocgc(4, NULL, true);
+    byte *b = mallocgc(4, NULL, true);
+    byte *c = mallocgc(8, NULL, true);
+    CU_ASSERT((uintptr)a / 16 == (uintptr)b / 16 || b == a + 4 || (uintptr)b % 16 == 0);
+    if ((uintptr)a / 16 == (uintptr)b / 16)
+        CU_ASSERT_PTR_EQUAL(b, a + 4);
+    CU_ASSERT_EQUAL((uintptr)c % 8, 0);
+    // Sixteen one-byte objects: at most two blocks.
+    byte *first = mallocgc(1, NULL, true), *last = first;
+    for (int i = 0; i < 15; i++)
+        last = mallocgc(1, NULL, true);
+    CU_ASSERT(last - first < 32 && last - first > -32);
+    // Objects with pointers are never tiny: they get their own slot.
+    struct pair *p1 = runtime_new(&pairType), *p2 = runtime_new(&pairType);
+    CU_ASSERT(spanClass_noscan(spanOfHeap((uintptr)p1)->spanclass) == false);
+    CU_ASSERT((byte *)p2 - (byte *)p1 >= (ptrdiff_t)sizeof(struct pair) ||
+              (byte *)p1 - (byte *)p2 >= (ptrdiff_t)sizeof(struct pair));
+    CU_ASSERT(spanClass_sizeclass(spanOfHeap((uintptr)a)->spanclass) == _TinySizeClass);
+}
+
+static void
+test_large(void)
+{
+    uintptr sizes[] = {_MaxSmallSize + 1, 1 << 20, (100 << 20) + 3};
+    for (int i = 0; i < 3; i++) {
+        byte *p = mallocgc(sizes[i], NULL, true);
+        mspan *s = spanOfHeap((uintptr)p);
+        CU_ASSERT_FATAL(s != NULL);
+        CU_ASSERT_EQUAL((uintptr)p % pageSize, 0);
+        CU_ASSERT_PTR_EQUAL(p, (byte *)mspan_base(s));
+        CU_ASSERT_EQUAL(spanClass_sizeclass(s->spanclass), 0);
+        CU_ASSERT(spanClass_noscan(s->spanclass));
+        CU_ASSERT_EQUAL(s->npages, divRoundUp(sizes[i], pageSize));
+        CU_ASSERT_EQUAL(s->limit, (uintptr)p + sizes[i]);
+        CU_ASSERT_PTR_NULL(spanOfHeap((uintptr)p + sizes[i])); // past the limit
+        CU_ASSERT_EQUAL(p[0], 0);
+        CU_ASSERT_EQUAL(p[sizes[i] - 1], 0);
+        memset(p, 0xee, sizes[i]);
+    }
+}
+static void
+test_arenas(void)
+{
+    uintptr before = mheap_.nallArenas;
+    for (int i = 0; i < 3; i++)
+        memset(mallocgc(48 << 20, NULL, true), 1, 1);
+    CU_ASSERT(mheap_.nallArenas >= before + 2);
+    CU_ASSERT(mheap_.nallArenas >= 2);
+    for (uintptr i = 0; i < mheap_.nallArenas; i++) {
+        arenaIdx ai = mheap_.allArenas[i];
+        CU_ASSERT_PTR_NOT_NULL(mheap_.arenas[arenaIdx_l1(ai)][arenaIdx_l2(ai)]);
+    }
+    if (!underSanitizer)
+        CU_ASSERT_EQUAL(arenaBase(mheap_.allArenas[0]), (uintptr)0xc000000000);
+    CU_ASSERT_PTR_NULL(spanOf(0x1000));
+    CU_ASSERT_PTR_NULL(spanOfHeap((uintptr)&before));
+}
+
+static void
+test_heapstats(void)
+{
+    uint64 inuse = sysMemStat_load(&gcController.heapInUse);
+    uint64 live = atomic_Load64(&gcController.heapLive);
+    byte *p = mallocgc(1 << 20, NULL, false);
+    CU_ASSERT_EQUAL(sysMemStat_load(&gcController.heapInUse), inuse + (1 << 20));
+    CU_ASSERT_EQUAL(atomic_Load64(&gcController.heapLive), live + (1 << 20));
+    (void)p;
+    // A refill counts the whole span as live; releasing the cache takes the rest back.
+    struct mcache *c = getm()->p->mcache;
+    mcache_releaseAll(c);
+    live = atomic_Load64(&gcController.heapLive);
+    void *o = mallocgc(1024, NULL, false);
+    mspan *s = spanOfHeap((uintptr)o);
+    uintptr counted = s->npages * pageSize - (uintptr)s->allocCountBeforeCache * s->elemsize;
+    CU_ASSERT_EQUAL(atomic_Load64(&gcController.heapLive), live + counted);
+    uintptr tail = s->npages * pageSize - s->nelems * s->elemsize;
+    mcache_releaseAll(c);
+    CU_ASSERT_EQUAL(atomic_Load64(&gcController.heapLive), live + s->elemsize + tail);
+    CU_ASSERT_PTR_NOT_NULL(mallocgc(1024, NULL, false)); // reuses the partial span
+    CU_ASSERT_PTR_EQUAL(spanOfHeap((uintptr)mallocgc(1024, NULL, false)), s);
+}
+enum { nthreads = 4 };
+
+static void *
+stressThread(void *arg)
+{
+    return (void *)(intptr_t)stress((uint64)(uintptr)arg * 7919 + 1, nobjs / 4);
+}
+
+static void
+test_threads(void)
+{
+    pthread_t t[nthreads];
+    for (int i = 0; i < nthreads; i++)
+        CU_ASSERT_FATAL(pthread_create(&t[i], NULL, stressThread, (void *)(uintptr)(i + 1)) == 0);
+    for (int i = 0; i < nthreads; i++) {
+        void *bad;
+        pthread_join(t[i], &bad);
+        CU_ASSERT_EQUAL((intptr_t)bad, 0);
+    }
+    CU_ASSERT(nallp >= 2);
+    // Exited threads gave their P's back: this thread can take one and return it.
+    runtime_ThreadDetach();
+    CU_ASSERT_PTR_NULL(getm()->p);
+    runtime_ThreadAttach();
+    CU_ASSERT_PTR_NOT_NULL(getm()->p);
+}
+static int
+runself(const char *mode, const char *env, char *out, size_t outlen)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "%s /proc/%d/exe %s 2>&1", env ? env : "", (int)getpid(), mode);
+    FILE *f = popen(cmd, "r");
+    CU_ASSERT_FATAL(f != NULL);
+    size_t n = fread(out, 1, outlen - 1, f);
+    out[n] = '\0';
+    int status = pclose(f);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void
+test_badinput(void)
+{
+    char out[1024];
+    CU_ASSERT_EQUAL(runself("makeslice-len", NULL, out, sizeof out), 2);
+    CU_ASSERT_STRING_EQUAL(out, "panic: runtime error: makeslice: len out of range\n");
+    CU_ASSERT_EQUAL(runself("makeslice-cap", NULL, out, sizeof out), 2);
+    CU_ASSERT_STRING_EQUAL(out, "panic: runtime error: makeslice: cap out of range\n");
+    CU_ASSERT_EQUAL(runself("badtype", NULL, out, sizeof out), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "runtime: type struct bad: size=12 pointer offset=4\n"
+                                       "fatal error: bad pointer offset in type descriptor\n"));
+    CU_ASSERT_EQUAL(runself("gomaxprocs", "GOMAXPROCS=3", out, sizeof out), 0);
+    CU_ASSERT_STRING_EQUAL(out, "3\n");
+    char want[16];
+    snprintf(want, sizeof want, "%d\n", runtime_NumCPU());
+    CU_ASSERT_EQUAL(runself("gomaxprocs", "GOMAXPROCS=abc", out, sizeof out), 0);
+    CU_ASSERT_STRING_EQUAL(out, want);
+    CU_ASSERT_EQUAL(runself("gomaxprocs", "GOMAXPROCS=-1", out, sizeof out), 0);
+    CU_ASSERT_STRING_EQUAL(out, want);
+    int64 *s = runtime_makeslice(&longType, 3, 10);
+    CU_ASSERT_EQUAL(s[9], 0);
+    CU_ASSERT_PTR_NOT_NULL(runtime_makeslice(&longType, 0, 0));
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc == 2) {
+        struct bad { int a; void *p; };
+        GOMM_TYPE(badType, struct bad, 4);
+        if (strcmp(argv[1], "makeslice-len") == 0)
+            runtime_makeslice(&longType, -1, 10);
+        else if (strcmp(argv[1], "makeslice-cap") == 0)
+            runtime_makeslice(&longType, 1, (intptr_t)1 << 62);
+        else if (strcmp(argv[1], "badtype") == 0) {
+            badType.size = 12;
+            runtime_new(&badType);
+        } else if (strcmp(argv[1], "gomaxprocs") == 0)
+            printf("%d\n", runtime_GOMAXPROCS(0));
+        return 0;
+    }
+    if (CU_initialize_registry() != CUE_SUCCESS)
+        return 2;
+    CU_pSuite s = CU_add_suite("malloc", NULL, NULL);
+    CU_add_test(s, "every size maps to the smallest class that fits", test_sizeToClass);
+    CU_add_test(s, "alignment of tiny, small and large objects", test_alignment);
+    CU_add_test(s, "random objects never overlap", test_nooverlap);
+    CU_add_test(s, "tiny objects are combined, noscan only", test_tiny);
+    CU_add_test(s, "large objects", test_large);
+    CU_add_test(s, "the heap grows past one arena, from 0xc000000000", test_arenas);
+    CU_add_test(s, "heapInUse and heapLive accounting", test_heapstats);
+    CU_add_test(s, "four threads allocating at once", test_threads);
+    CU_add_test(s, "bad input: makeslice, type descriptors, GOMAXPROCS", test_badinput);
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    int failed = (int)(CU_get_number_of_failures() + CU_get_number_of_tests_failed());
+    CU_cleanup_registry();
+    return failed != 0;
+}
