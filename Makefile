@@ -98,6 +98,16 @@ $(B)/out/sizeclasses.txt: $(B)/host/mksizeclasses
 sizeclasses: $(B)/out/sizeclasses.txt
 	@cat $<
 
+# Internal fragmentation of a real allocation trace: Graphviz's dot, traced by malloctrace.so.
+$(B)/host/malloctrace.so: tangled/tools/malloctrace.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror -fPIC -shared $< -o $@
+$(B)/out/frag.csv: $(B)/host/mksizeclasses $(B)/host/malloctrace.so figures/address-space.dot
+	@mkdir -p $(@D)
+	MALLOCTRACE=$(B)/out/malloc-sizes.txt LD_PRELOAD=$(abspath $(B))/host/malloctrace.so dot -Tpdf figures/address-space.dot -o /dev/null
+	$< -frag $(B)/out/malloc-sizes.txt > $@ 2> $(B)/out/frag.txt
+	@cat $(B)/out/frag.txt
+
 build: $(B)/rel/libgomm.a $(addprefix $(B)/rel/,$(TESTS)) $(addprefix $(B)/rel/demo/,$(DEMOS))
 
 # The demo's output is also a table of the book: it is made once per build of the demo.
@@ -121,6 +131,7 @@ $(B)/out/escape1.txt: tangled/go/escape1/escape1.go
 	cd $(<D) && $(GOENV) go build -gcflags=-m -o /dev/null escape1.go 2> $(abspath $@)
 
 BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/out/memstates.txt $(B)/out/escape1.txt $(B)/out/sizeclasses.txt \
+	$(B)/out/frag.csv \
 	$(wildcard tangled/go/*/*.go)
 book: book.pdf
 book.pdf: $(BOOKDEPS)

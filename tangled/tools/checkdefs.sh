@@ -8,7 +8,7 @@ find tangled -name '*.[ch]' | LC_ALL=C sort | while IFS= read -r f; do
         sed 's/(.*//'
     sed -n -E 's/^static inline [^(]*[ *]([A-Za-z_][A-Za-z0-9_]*)\(.*/\1/p' "$f"
     grep -E '^[A-Za-z_].*;[[:space:]]*(//.*)?$' "$f" |
-        grep -v -E '^(typedef|extern|struct [A-Za-z_0-9]+;|enum|union|#)' | grep -v -E '\)[[:space:]]*;' |
+        grep -v -E '^(typedef|extern|(struct|union) [A-Za-z_0-9]+( \{.*\})?;|enum|union|#)' | grep -v -E '\)[[:space:]]*;' |
         sed -E 's/ __attribute__\(\([^)]*\)\)//; s/[[:space:]]*(=|\[).*//; s/;.*//; s/.*[ *]//'
 
 done | LC_ALL=C sort -u > "$tmp/names"

@@ -205,6 +205,45 @@ printClasses(FILE *w)
     printLookup(w, "size_to_class128", "(_MaxSmallSize - smallSizeMax) / largeSizeDiv + 1",
                 smallSizeMax, largeSizeDiv, (maxSmallSize - smallSizeMax) / largeSizeDiv + 1);
 }
+static int
+measureFragmentation(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL) {
+        perror(path);
+        return 1;
+    }
+    static unsigned long long count[numClasses], req[numClasses], got[numClasses];
+    unsigned long long n, c, large = 0, largeReq = 0, largeGot = 0;
+    while (fscanf(f, "%llu %llu", &n, &c) == 2) {
+        if (n == 0)
+            continue;
+        if (n > maxSmallSize) {
+            large += c, largeReq += n * c;
+            largeGot += (n + pageSize - 1) / pageSize * pageSize * c;
+            continue;
+        }
+        int cl = 1;
+        while (classes[cl].size < (int)n)
+            cl++;
+        count[cl] += c, req[cl] += n * c, got[cl] += (unsigned long long)classes[cl].size * c;
+    }
+    fclose(f);
+    unsigned long long treq = 0, tgot = 0, tcount = 0;
+    printf("class,size,requests,requested,allocated,waste\n");
+    for (int i = 1; i < nclasses; i++) {
+        if (count[i] == 0)
+            continue;
+        printf("%d,%d,%llu,%llu,%llu,%.2f\n", i, classes[i].size, count[i], req[i], got[i],
+               100.0 * (double)(got[i] - req[i]) / (double)got[i]);
+        treq += req[i], tgot += got[i], tcount += count[i];
+    }
+    fprintf(stderr, "small: %llu requests, %llu bytes requested, %llu allocated, %.2f%% wasted; "
+            "large: %llu requests, %.2f%% wasted\n", tcount, treq, tgot,
+            tgot ? 100.0 * (double)(tgot - treq) / (double)tgot : 0.0, large,
+            largeGot ? 100.0 * (double)(largeGot - largeReq) / (double)largeGot : 0.0);
+    return 0;
+}
 
 int
 main(int argc, char **argv)
@@ -214,6 +253,8 @@ main(int argc, char **argv)
         computeDivMagic(&classes[i]);
     if (argc > 1 && strcmp(argv[1], "-comment") == 0)
         printComment(stdout);
+    else if (argc > 2 && strcmp(argv[1], "-frag") == 0)
+        return measureFragmentation(argv[2]);
     else
         printClasses(stdout);
     return 0;
