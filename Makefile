@@ -39,7 +39,8 @@ FLAGS_clang := -O2
 
 DEBS := make gcc clang libc6-dev poppler-utils noweb libcunit1-dev doxygen graphviz latexmk \
 	texlive-xetex texlive-latex-base texlive-latex-recommended texlive-latex-extra \
-	texlive-lang-chinese texlive-fonts-recommended lmodern golang-go golang-1.19-src
+	texlive-lang-chinese texlive-fonts-recommended lmodern golang-go golang-1.19-src \
+	libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev libgc-dev
 
 GOENV := GOCACHE=$(abspath $(B))/go/cache GOPATH=$(abspath $(B))/go/path GO111MODULE=off GOFLAGS= GOTOOLCHAIN=local
 
@@ -131,7 +132,7 @@ $(B)/out/escape1.txt: tangled/go/escape1/escape1.go
 	cd $(<D) && $(GOENV) go build -gcflags=-m -o /dev/null escape1.go 2> $(abspath $@)
 
 BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/out/memstates.txt $(B)/out/escape1.txt $(B)/out/sizeclasses.txt \
-	$(B)/out/frag.csv \
+	$(B)/out/frag.csv $(B)/out/bench-alloc.txt \
 	$(wildcard tangled/go/*/*.go)
 book: book.pdf
 book.pdf: $(BOOKDEPS)
@@ -140,6 +141,37 @@ book.pdf: $(BOOKDEPS)
 		> $(B)/tex/latexmk.out 2>&1 || { tail -40 $(B)/tex/latexmk.out; exit 1; }
 	cp $(B)/tex/book.pdf $@
 	@echo "book.pdf: $$(pdfinfo $@ 2>/dev/null | sed -n 's/^Pages: *//p') pages"
+
+# ---- Benchmarks -----------------------------------------------------------------------
+# `make bench` (chapter "Measuring the allocator"): tangled/bench/alloc.c built once per
+# allocator, alloc.go built by Go 1.19, all run one after another by run.sh into one CSV;
+# ratios.sh makes the table the book shows.  A second `make bench` runs them all again.
+BENCH := gomm bump glibc mimalloc jemalloc tcmalloc boehm
+BENCHFLAGS := -std=gnu11 -O2 -g -pthread -Wall -Wextra -Werror
+BENCHLIBS_gomm := -DALLOC_GOMM -Itangled/include $(B)/rel/libgomm.a
+BENCHLIBS_bump := -DALLOC_BUMP
+BENCHLIBS_glibc := -DALLOC_MALLOC
+BENCHLIBS_mimalloc := -DALLOC_MALLOC -lmimalloc
+BENCHLIBS_jemalloc := -DALLOC_MALLOC -ljemalloc
+BENCHLIBS_tcmalloc := -DALLOC_MALLOC -ltcmalloc_minimal
+BENCHLIBS_boehm := -DALLOC_BOEHM -lgc
+.PHONY: bench
+bench:
+	@rm -f $(B)/out/bench-alloc.csv
+	@$(MAKE) --no-print-directory $(B)/out/bench-alloc.txt
+	@cat $(B)/out/bench-alloc.txt
+$(B)/bench/alloc-gomm: $(B)/rel/libgomm.a tangled/include/gomm.h
+$(B)/bench/alloc-%: tangled/bench/alloc.c
+	@mkdir -p $(@D)
+	$(CC) $(BENCHFLAGS) -DALLOC_NAME=$* $< $(BENCHLIBS_$*) -o $@
+$(B)/bench/alloc-go: tangled/bench/alloc.go
+	@mkdir -p $(@D) $(B)/go
+	cd $(<D) && $(GOENV) go build -o $(abspath $@) alloc.go
+$(B)/out/bench-alloc.csv: $(addprefix $(B)/bench/alloc-,$(BENCH) go) tangled/bench/run.sh
+	@mkdir -p $(@D)
+	sh tangled/bench/run.sh $(B)/bench $(BENCH) go > $@
+$(B)/out/bench-alloc.txt: $(B)/out/bench-alloc.csv tangled/bench/ratios.sh
+	sh tangled/bench/ratios.sh $< > $@
 
 # ---- Doxygen ---------------------------------------------------------------------------
 doc: $(B)/doc/html/index.html
