@@ -131,7 +131,20 @@ $(B)/out/escape1.txt: tangled/go/escape1/escape1.go
 	@mkdir -p $(@D) $(B)/go
 	cd $(<D) && $(GOENV) go build -gcflags=-m -o /dev/null escape1.go 2> $(abspath $@)
 
-BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/out/memstates.txt $(B)/out/escape1.txt $(B)/out/sizeclasses.txt \
+# The heap bitmap figure of chapter 9 is drawn by the tangled tool showbits, not by hand.
+$(B)/rel/tools/showbits: tangled/tools/showbits.c $(B)/rel/libgomm.a $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(FLAGS_rel) $< $(B)/rel/libgomm.a -o $@
+$(B)/out/heapbits.txt: $(B)/rel/tools/showbits
+	@mkdir -p $(@D)
+	$< > $@
+$(B)/figures-gen/heapbits.dot: $(B)/rel/tools/showbits
+	@mkdir -p $(@D)
+	$< -dot > $@
+$(B)/figures-gen/%.pdf: $(B)/figures-gen/%.dot
+	dot -Tpdf $< -o $@
+
+BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/figures-gen/heapbits.pdf $(B)/out/heapbits.txt $(B)/out/memstates.txt $(B)/out/escape1.txt $(B)/out/sizeclasses.txt \
 	$(B)/out/frag.csv $(B)/out/bench-alloc.txt \
 	$(wildcard tangled/go/*/*.go)
 book: book.pdf

@@ -127,6 +127,26 @@ void *runtime_mallocgc(size_t size, runtime_Type *t, int needzero);
  */
 void *runtime_makeslice(runtime_Type *elem, intptr_t len, intptr_t cap);
 
+/**
+ * \brief Allocates a zeroed array of n values of type t.
+ *
+ * Mirrors runtime.newarray (make of an array, or new([n]T)): a negative n
+ * or a size that overflows panics with Go's message.
+ */
+void *runtime_newarray(runtime_Type *t, intptr_t n);
+
+/**
+ * \brief Copies a value of type t from src to dst, telling the collector
+ * about the pointers it overwrites.
+ *
+ * Mirrors runtime.typedmemmove, which Go uses for every assignment of a
+ * value with pointers that the compiler does not open-code.
+ */
+void runtime_typedmemmove(runtime_Type *t, void *dst, const void *src);
+
+/** \brief Zeroes a value of type t at p (runtime.typedmemclr). */
+void runtime_typedmemclr(runtime_Type *t, void *p);
+
 #ifdef __cplusplus
 }
 #endif

@@ -250,7 +250,7 @@ mallocgc(uintptr size, _type *typ, bool needzero)
     }
     uintptr scanSize = 0;
     if (!noscan) {
-        
+        heapBitsSetType((uintptr)x, size, dataSize, typ);
         if (dataSize > typ->size)
             scanSize = dataSize - typ->size + typ->ptrdata;
         else

@@ -43,3 +43,28 @@ runtime_makeslice(runtime_Type *et, intptr_t len, intptr_t cap)
     }
     return mallocgc(mem, et, true);
 }
+
+void *
+runtime_newarray(runtime_Type *t, intptr_t n)
+{
+    if (n == 1)
+        return mallocgc(t->size, t, true);
+    uintptr mem;
+    if (n < 0 || __builtin_mul_overflow(t->size, (uintptr)n, &mem) || mem > maxAlloc) {
+        print("panic: runtime error: allocation size out of range\n");
+        _exit(2);
+    }
+    return mallocgc(mem, t, true);
+}
+
+void
+runtime_typedmemmove(runtime_Type *t, void *dst, const void *src)
+{
+    typedmemmove(t, dst, src);
+}
+
+void
+runtime_typedmemclr(runtime_Type *t, void *p)
+{
+    typedmemclr(t, p);
+}

@@ -61,7 +61,8 @@ mcache_allocLarge(struct mcache *c, uintptr size, bool noscan)
     gcControllerState_update((int64)(s->npages * pageSize), 0);
     spanSet_push(mcentral_fullSwept(&mheap_.central[spc].mcentral, mheap_.sweepgen), s);
     s->limit = mspan_base(s) + size;
-    
+    if (!spanClass_noscan(s->spanclass))
+        heapBits_initSpan(heapBitsForAddr(mspan_base(s)), s);
     return s;
 }
 void

@@ -66,6 +66,7 @@ mcentral_grow(mcentral *c)
         return NULL;
     uintptr n = mspan_divideByElemSize(s, npages << _PageShift);
     s->limit = mspan_base(s) + size * n;
-    
+    if (!spanClass_noscan(s->spanclass))
+        heapBits_initSpan(heapBitsForAddr(mspan_base(s)), s);
     return s;
 }

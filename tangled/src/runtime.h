@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "gomm.h"
 
 typedef int8_t int8;
@@ -406,6 +407,67 @@ static inline uintptr typeptrdata(_type *t)
 void *mallocgc(uintptr size, _type *typ, bool needzero);
 extern uintptr zerobase;
 #define maxAlloc ((uintptr)1 << heapAddrBits)
+enum {
+    bitPointer = 1 << 0,
+    bitScan = 1 << 4,
+    heapBitsShift = 1,        // between the bits of successive words
+    wordsPerBitmapByte = 8 / 2,
+    bitScanAll = bitScan | bitScan << heapBitsShift | bitScan << (2 * heapBitsShift) | bitScan << (3 * heapBitsShift),
+    bitPointerAll = bitPointer | bitPointer << heapBitsShift | bitPointer << (2 * heapBitsShift) | bitPointer << (3 * heapBitsShift),
+};
+
+typedef struct heapBits {
+    uint8 *bitp;  // the byte holding this word's bits
+    uint32 shift; // which of its four words: 0..3
+    uint32 arena; // index of the arena the bitmap belongs to
+    uint8 *last;  // the arena bitmap's last byte
+} heapBits;
+
+heapBits heapBitsForAddr(uintptr addr);
+heapBits heapBits_next(heapBits h);
+heapBits heapBits_nextArena(heapBits h);
+heapBits heapBits_forward(heapBits h, uintptr n);
+static inline uint32 heapBits_bits(heapBits h) { return (uint32)__atomic_load_n(h.bitp, __ATOMIC_RELAXED) >> (h.shift & 31); }
+static inline bool heapBits_isPointer(heapBits h) { return (heapBits_bits(h) & bitPointer) != 0; }
+static inline bool heapBits_morePointers(heapBits h) { return (heapBits_bits(h) & bitScan) != 0; }
+
+void heapBits_initSpan(heapBits h, struct mspan *s);
+void heapBitsSetType(uintptr x, uintptr size, uintptr dataSize, _type *typ);
+typedef struct markBits {
+    uint8 *bytep;
+    uint8 mask;
+    uintptr index;
+} markBits;
+
+static inline markBits mspan_allocBitsForIndex(struct mspan *s, uintptr i) { return (markBits){gcBits_bytep(s->allocBits, i / 8), (uint8)(1 << (i % 8)), i}; }
+static inline markBits mspan_markBitsForIndex(struct mspan *s, uintptr i) { return (markBits){gcBits_bytep(s->gcmarkBits, i / 8), (uint8)(1 << (i % 8)), i}; }
+static inline markBits mspan_markBitsForBase(struct mspan *s) { return (markBits){s->gcmarkBits, 1, 0}; }
+static inline bool markBits_isMarked(markBits m) { return (__atomic_load_n(m.bytep, __ATOMIC_RELAXED) & m.mask) != 0; }
+static inline void markBits_setMarked(markBits m) { __atomic_or_fetch(m.bytep, m.mask, __ATOMIC_SEQ_CST); }
+static inline void markBits_setMarkedNonAtomic(markBits m) { *m.bytep |= m.mask; }
+static inline void markBits_clearMarked(markBits m) { __atomic_and_fetch(m.bytep, (uint8)~m.mask, __ATOMIC_SEQ_CST); }
+static inline void markBits_advance(markBits *m)
+{
+    if (m->mask == 1 << 7) {
+        m->bytep++;
+        m->mask = 1;
+    } else {
+        m->mask <<= 1;
+    }
+    m->index++;
+}
+
+markBits markBitsForAddr(uintptr p);
+markBits markBitsForSpan(uintptr base);
+bool mspan_isFree(struct mspan *s, uintptr index);
+int mspan_countAlloc(struct mspan *s);
+#define clobberdeadPtr ((uintptr)0xdeaddeaddeaddeadULL)
+uintptr findObject(uintptr p, uintptr refBase, uintptr refOff, struct mspan **sp, uintptr *objIndex);
+_Noreturn void badPointer(struct mspan *s, uintptr p, uintptr refBase, uintptr refOff);
+void gcDumpObject(const char *label, uintptr obj, uintptr off);
+static inline void memclrNoHeapPointers(void *p, uintptr n) { memset(p, 0, n); }
+void typedmemmove(_type *typ, void *dst, const void *src);
+void typedmemclr(_type *typ, void *ptr);
 enum { cacheLinePadSize = 64 };
 
 struct mheap {
