@@ -265,15 +265,244 @@ typedef struct arenaHint {
     bool down;
     struct arenaHint *next;
 } arenaHint;
-enum { pallocChunkPages = 512, pageCachePages = 64 };
-typedef struct pageAlloc { uintptr base, end; mutex *l; } pageAlloc;
-typedef struct pageCache { uintptr base; uint64 cache; uint64 scav; } pageCache;
-void pageAlloc_init(pageAlloc *p, mutex *l, sysMemStat *s);
-uintptr pageAlloc_alloc(pageAlloc *p, uintptr npages, uintptr *scav);
+static inline uintptr sys_TrailingZeros64(uint64 x) { return x ? __builtin_ctzll(x) : 64; }
+static inline uintptr sys_LeadingZeros64(uint64 x) { return x ? __builtin_clzll(x) : 64; }
+static inline uintptr sys_OnesCount64(uint64 x) { return __builtin_popcountll(x); }
+enum {
+    logPallocChunkPages = 9,
+    pallocChunkPages = 1 << logPallocChunkPages,
+    logPallocChunkBytes = logPallocChunkPages + pageShift,
+    pallocChunkBytes = pallocChunkPages * pageSize,
+    summaryLevels = 5,
+    summaryLevelBits = 3,
+    summaryL0Bits = heapAddrBits - logPallocChunkBytes - (summaryLevels - 1) * summaryLevelBits,
+    pallocChunksL1Bits = 13,
+    pallocChunksL2Bits = heapAddrBits - logPallocChunkBytes - pallocChunksL1Bits,
+    pallocChunksL1Shift = pallocChunksL2Bits,
+    logMaxPackedValue = logPallocChunkPages + (summaryLevels - 1) * summaryLevelBits,
+    maxPackedValue = 1 << logMaxPackedValue,
+    pageCachePages = 8 * sizeof(uint64),
+};
+typedef struct offAddr {
+    uintptr a; // the virtual address; compare through offAddr_lessThan and friends
+} offAddr;
+
+#define minOffAddr ((offAddr){arenaBaseOffset})
+#define maxOffAddr ((offAddr){(((uintptr)1 << heapAddrBits) - 1) + arenaBaseOffset})
+
+static inline offAddr offAddr_add(offAddr l, uintptr bytes) { return (offAddr){l.a + bytes}; }
+static inline offAddr offAddr_sub(offAddr l, uintptr bytes) { return (offAddr){l.a - bytes}; }
+static inline uintptr offAddr_diff(offAddr l1, offAddr l2) { return l1.a - l2.a; }
+static inline bool offAddr_lessThan(offAddr l1, offAddr l2)
+{
+    return l1.a - arenaBaseOffset < l2.a - arenaBaseOffset;
+}
+static inline bool offAddr_lessEqual(offAddr l1, offAddr l2)
+{
+    return l1.a - arenaBaseOffset <= l2.a - arenaBaseOffset;
+}
+static inline bool offAddr_equal(offAddr l1, offAddr l2) { return l1.a == l2.a; }
+static inline uintptr offAddr_addr(offAddr l) { return l.a; }
+
+typedef struct addrRange {
+    offAddr base, limit; // [base, limit)
+} addrRange;
+
+addrRange makeAddrRange(uintptr base, uintptr limit);
+addrRange addrRange_subtract(addrRange a, addrRange b);
+
+static inline uintptr addrRange_size(addrRange a)
+{
+    if (!offAddr_lessThan(a.base, a.limit))
+        return 0;
+    return offAddr_diff(a.limit, a.base);
+}
+
+static inline bool addrRange_contains(addrRange a, uintptr addr)
+{
+    offAddr o = {addr};
+    return offAddr_lessEqual(a.base, o) && offAddr_lessThan(o, a.limit);
+}
+
+typedef struct addrRanges {
+    addrRange *ranges;     // sorted by base; disjoint; never touching
+    int len, cap;          // ranges[0:len] are in use, cap are allocated
+    uintptr totalBytes;    // the sum of the ranges' sizes
+    sysMemStat *sysStat;   // charged for the array
+} addrRanges;
+
+void addrRanges_init(addrRanges *a, sysMemStat *sysStat);
+int addrRanges_findSucc(addrRanges *a, uintptr addr);
+bool addrRanges_findAddrGreaterEqual(addrRanges *a, uintptr addr, uintptr *found);
+bool addrRanges_contains(addrRanges *a, uintptr addr);
+void addrRanges_add(addrRanges *a, addrRange r);
+typedef uint64 pallocSum;
+
+#define freeChunkSum                                                                        \
+    ((pallocSum)pallocChunkPages | (pallocSum)pallocChunkPages << logMaxPackedValue            \
+     | (pallocSum)pallocChunkPages << (2 * logMaxPackedValue))
+
+static inline pallocSum packPallocSum(uintptr start, uintptr max, uintptr end)
+{
+    const uint64 mask = maxPackedValue - 1;
+    if (max == maxPackedValue)
+        return (pallocSum)1 << 63;
+    return ((uint64)start & mask) | ((uint64)max & mask) << logMaxPackedValue
+           | ((uint64)end & mask) << (2 * logMaxPackedValue);
+}
+
+static inline uintptr pallocSum_start(pallocSum p)
+{
+    if (p >> 63)
+        return maxPackedValue;
+    return (uintptr)p & (maxPackedValue - 1);
+}
+static inline uintptr pallocSum_max(pallocSum p)
+{
+    if (p >> 63)
+        return maxPackedValue;
+    return (uintptr)(p >> logMaxPackedValue) & (maxPackedValue - 1);
+}
+static inline uintptr pallocSum_end(pallocSum p)
+{
+    if (p >> 63)
+        return maxPackedValue;
+    return (uintptr)(p >> (2 * logMaxPackedValue)) & (maxPackedValue - 1);
+}
+
+static inline void pallocSum_unpack(pallocSum p, uintptr *start, uintptr *max, uintptr *end)
+{
+    *start = pallocSum_start(p);
+    *max = pallocSum_max(p);
+    *end = pallocSum_end(p);
+}
+
+pallocSum mergeSummaries(pallocSum *sums, int n, uintptr logMaxPagesPerSum);
+typedef struct pageBits {
+    uint64 b[pallocChunkPages / 64];
+} pageBits;
+
+typedef pageBits pallocBits; // 1 = page in use
+
+typedef struct pallocData {
+    pallocBits pallocBits; // which pages are allocated
+    pageBits scavenged;    // which free pages have been released to the OS
+} pallocData;
+
+static inline uintptr pageBits_get(pageBits *b, uintptr i) { return b->b[i / 64] >> i % 64 & 1; }
+static inline uint64 pageBits_block64(pageBits *b, uintptr i) { return b->b[i / 64]; }
+static inline void pageBits_set(pageBits *b, uintptr i) { b->b[i / 64] |= 1ULL << i % 64; }
+static inline void pageBits_clear(pageBits *b, uintptr i) { b->b[i / 64] &= ~(1ULL << i % 64); }
+static inline void pageBits_setBlock64(pageBits *b, uintptr i, uint64 v) { b->b[i / 64] |= v; }
+static inline void pageBits_clearBlock64(pageBits *b, uintptr i, uint64 v) { b->b[i / 64] &= ~v; }
+
+void pageBits_setRange(pageBits *b, uintptr i, uintptr n);
+void pageBits_setAll(pageBits *b);
+void pageBits_clearRange(pageBits *b, uintptr i, uintptr n);
+void pageBits_clearAll(pageBits *b);
+uintptr pageBits_popcntRange(pageBits *b, uintptr i, uintptr n);
+
+uintptr findBitRange64(uint64 c, uintptr n);
+pallocSum pallocBits_summarize(pallocBits *b);
+uintptr pallocBits_find(pallocBits *b, uintptr npages, uintptr searchIdx, uintptr *newIdx);
+uintptr pallocBits_find1(pallocBits *b, uintptr searchIdx);
+uintptr pallocBits_findSmallN(pallocBits *b, uintptr npages, uintptr searchIdx, uintptr *newIdx);
+uintptr pallocBits_findLargeN(pallocBits *b, uintptr npages, uintptr searchIdx, uintptr *newIdx);
+void pallocBits_allocRange(pallocBits *b, uintptr i, uintptr n);
+void pallocBits_allocAll(pallocBits *b);
+void pallocBits_free1(pallocBits *b, uintptr i);
+void pallocBits_free(pallocBits *b, uintptr i, uintptr n);
+void pallocBits_freeAll(pallocBits *b);
+uint64 pallocBits_pages64(pallocBits *b, uintptr i);
+void pallocBits_allocPages64(pallocBits *b, uintptr i, uint64 alloc);
+void pallocData_allocRange(pallocData *m, uintptr i, uintptr n);
+void pallocData_allocAll(pallocData *m);
+typedef uintptr chunkIdx; // the number of a chunk in the offset address space
+
+extern const uintptr levelBits[summaryLevels];     // log2 of the entries in a block
+extern const uintptr levelShift[summaryLevels];    // offset address >> levelShift[l]: entry
+extern const uintptr levelLogPages[summaryLevels]; // log2 of the pages under one entry
+
+static inline chunkIdx chunkIndex(uintptr p) { return (p - arenaBaseOffset) / pallocChunkBytes; }
+static inline uintptr chunkBase(chunkIdx ci) { return ci * pallocChunkBytes + arenaBaseOffset; }
+static inline uintptr chunkPageIndex(uintptr p) { return p % pallocChunkBytes / pageSize; }
+static inline uintptr chunkIdx_l1(chunkIdx i) { return i >> pallocChunksL1Shift; }
+static inline uintptr chunkIdx_l2(chunkIdx i) { return i & ((1 << pallocChunksL2Bits) - 1); }
+
+static inline int offAddrToLevelIndex(int level, offAddr addr)
+{
+    return (int)((addr.a - arenaBaseOffset) >> levelShift[level]);
+}
+static inline offAddr levelIndexToOffAddr(int level, int idx)
+{
+    return (offAddr){((uintptr)idx << levelShift[level]) + arenaBaseOffset};
+}
+
+static inline void addrsToSummaryRange(int level, uintptr base, uintptr limit, int *lo, int *hi)
+{
+    *lo = (int)((base - arenaBaseOffset) >> levelShift[level]);
+    *hi = (int)(((limit - 1) - arenaBaseOffset) >> levelShift[level]) + 1;
+}
+
+static inline void blockAlignSummaryRange(int level, int *lo, int *hi)
+{
+    uintptr e = (uintptr)1 << levelBits[level];
+    *lo = (int)alignDown((uintptr)*lo, e);
+    *hi = (int)alignUp((uintptr)*hi, e);
+}
+typedef struct pageAlloc {
+    pallocSum *summary[summaryLevels];           // each level, reserved whole
+    int summaryLen[summaryLevels];               // entries of each level ever needed
+    pallocData *chunks[1 << pallocChunksL1Bits]; // NULL, or 1 << pallocChunksL2Bits bitmaps
+    offAddr searchAddr;                          // no free page below it
+    chunkIdx start, end;                         // chunks ever grown into: [start, end)
+    addrRanges inUse;                            // the address space given to grow
+    
+    mutex *mheapLock;                            // mheap_.lock; held by the callers
+    sysMemStat *sysStat;                         // charged for the metadata
+    uintptr summaryMappedReady;                  // bytes of summaries mapped Ready
+    bool test;                                   // made by a test
+} pageAlloc;
+
+static inline void assertLockHeld(mutex *l)
+{
+    debugAssert(atomic_Load(&l->key) != 0, "heap lock not held");
+}
+static inline offAddr maxSearchAddr(void) { return maxOffAddr; }
+
+static inline pallocData *pageAlloc_tryChunkOf(pageAlloc *p, chunkIdx ci)
+{
+    pallocData *l2 = __atomic_load_n(&p->chunks[chunkIdx_l1(ci)], __ATOMIC_SEQ_CST);
+    return l2 == NULL ? NULL : &l2[chunkIdx_l2(ci)];
+}
+
+static inline pallocData *pageAlloc_chunkOf(pageAlloc *p, chunkIdx ci)
+{
+    return &p->chunks[chunkIdx_l1(ci)][chunkIdx_l2(ci)];
+}
+
+void pageAlloc_init(pageAlloc *p, mutex *mheapLock, sysMemStat *sysStat);
+void pageAlloc_sysInit(pageAlloc *p);
+void pageAlloc_sysGrow(pageAlloc *p, uintptr base, uintptr limit);
 void pageAlloc_grow(pageAlloc *p, uintptr base, uintptr size);
-pageCache pageAlloc_allocToCache(pageAlloc *p);
+void pageAlloc_update(pageAlloc *p, uintptr base, uintptr npages, bool contig, bool alloc);
+uintptr pageAlloc_allocRange(pageAlloc *p, uintptr base, uintptr npages);
+offAddr pageAlloc_findMappedAddr(pageAlloc *p, offAddr addr);
+uintptr pageAlloc_find(pageAlloc *p, uintptr npages, offAddr *searchAddr);
+uintptr pageAlloc_alloc(pageAlloc *p, uintptr npages, uintptr *scav);
+void pageAlloc_free(pageAlloc *p, uintptr base, uintptr npages);
+typedef struct pageCache {
+    uintptr base;  // the address of the block of pageCachePages pages, aligned to its size
+    uint64 cache;  // bit i: page i is free and the cache's (1 = free)
+    uint64 scav;   // bit i: page i is free and scavenged; a subset of cache
+} pageCache;
+
 static inline bool pageCache_empty(pageCache *c) { return c->cache == 0; }
+
 uintptr pageCache_alloc(pageCache *c, uintptr npages, uintptr *scav);
+uintptr pageCache_allocN(pageCache *c, uintptr npages, uintptr *scav);
+void pageCache_flush(pageCache *c, pageAlloc *p);
+pageCache pageAlloc_allocToCache(pageAlloc *p);
 typedef struct lfnode {
     uint64 next;    // the packed head value below this node (atomic)
     uintptr pushcnt;
