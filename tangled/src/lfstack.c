@@ -16,7 +16,7 @@ lfstackPack(lfnode *node, uintptr cnt)
 static lfnode *
 lfstackUnpack(uint64 val)
 {
-    return (lfnode *)(uintptr)((int64)val >> cntBits << 3);
+    return (lfnode *)((uintptr)((int64)val >> cntBits) << 3);
 }
 
 void

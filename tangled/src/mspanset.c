@@ -51,19 +51,22 @@ retry:
             unlock(&b->spineLock);
             goto retry;
         }
-        if (spineLen == b->spineCap) {
-	    uintptr newCap = b->spineCap * 2;
-	    if (newCap == 0)
-	        newCap = spanSetInitSpineCap;
-	    spanSetBlock **newSpine = persistentalloc(newCap * ptrSize, cacheLinePadSize, &memstats.gcMiscSys);
-	    if (b->spineCap != 0)
-	        memcpy(newSpine, b->spine, b->spineCap * ptrSize);
-	    __atomic_store_n(&b->spine, newSpine, __ATOMIC_SEQ_CST);
-	    b->spineCap = newCap;
-	}
-        block = spanSetBlockAlloc();
-        __atomic_store_n(&b->spine[top], block, __ATOMIC_SEQ_CST);
-        __atomic_store_n(&b->spineLen, spineLen + 1, __ATOMIC_SEQ_CST);
+        while (spineLen <= top) {
+            if (spineLen == b->spineCap) {
+	        uintptr newCap = b->spineCap * 2;
+	        if (newCap == 0)
+	            newCap = spanSetInitSpineCap;
+	        spanSetBlock **newSpine = persistentalloc(newCap * ptrSize, cacheLinePadSize, &memstats.gcMiscSys);
+	        if (b->spineCap != 0)
+	            memcpy(newSpine, b->spine, b->spineCap * ptrSize);
+	        __atomic_store_n(&b->spine, newSpine, __ATOMIC_SEQ_CST);
+	        b->spineCap = newCap;
+	    }
+            __atomic_store_n(&b->spine[spineLen], spanSetBlockAlloc(), __ATOMIC_SEQ_CST);
+            spineLen++;
+            __atomic_store_n(&b->spineLen, spineLen, __ATOMIC_SEQ_CST);
+        }
+        block = b->spine[top];
         unlock(&b->spineLock);
     }
     __atomic_store_n(&block->spans[bottom], s, __ATOMIC_SEQ_CST);

@@ -254,11 +254,11 @@ typedef struct heapArena {
     uintptr zeroedBase;
 } heapArena;
 
-typedef unsigned int arenaIdx;
-static inline arenaIdx arenaIndex(uintptr p) { return (arenaIdx)((p - arenaBaseOffset) / heapArenaBytes); }
-static inline uintptr arenaBase(arenaIdx i) { return (uintptr)i * heapArenaBytes + arenaBaseOffset; }
-static inline unsigned arenaIdx_l1(arenaIdx i) { return arenaL1Bits == 0 ? 0 : i >> arenaL1Shift; }
-static inline unsigned arenaIdx_l2(arenaIdx i) { return arenaL1Bits == 0 ? i : i & ((1u << arenaL2Bits) - 1); }
+typedef uintptr arenaIdx;
+static inline arenaIdx arenaIndex(uintptr p) { return (p - arenaBaseOffset) / heapArenaBytes; }
+static inline uintptr arenaBase(arenaIdx i) { return i * heapArenaBytes + arenaBaseOffset; }
+static inline uintptr arenaIdx_l1(arenaIdx i) { return arenaL1Bits == 0 ? 0 : i >> arenaL1Shift; }
+static inline uintptr arenaIdx_l2(arenaIdx i) { return arenaL1Bits == 0 ? i : i & (((uintptr)1 << arenaL2Bits) - 1); }
 
 typedef struct arenaHint {
     uintptr addr;

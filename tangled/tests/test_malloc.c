@@ -171,6 +171,7 @@ test_arenas(void)
     if (!underSanitizer)
         CU_ASSERT_EQUAL(arenaBase(mheap_.allArenas[0]), (uintptr)0xc000000000);
     CU_ASSERT_PTR_NULL(spanOf(0x1000));
+    CU_ASSERT_PTR_NULL(spanOf((uintptr)0xc000000000 + ((uintptr)1 << 58))); // must not wrap onto an arena
     CU_ASSERT_PTR_NULL(spanOfHeap((uintptr)&before));
 }
 
