@@ -2,7 +2,7 @@
 // CUnit tests of the runtime's mutex, persistentalloc and fixalloc.
 #include <pthread.h>
 #include <string.h>
-#include <CUnit/Basic.h>
+#include "testing.h"
 #include "runtime.h"
 
 enum { nthreads = 4, nlocks = 200000 };
@@ -109,9 +109,5 @@ main(void)
     CU_add_test(s, "the futex mutex under 4 threads", test_lock);
     CU_add_test(s, "persistentalloc", test_persistentalloc);
     CU_add_test(s, "fixalloc", test_fixalloc);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int failed = (int)(CU_get_number_of_failures() + CU_get_number_of_tests_failed());
-    CU_cleanup_registry();
-    return failed != 0;
+    return runTests();
 }

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
-#include <CUnit/Basic.h>
+#include "testing.h"
 #include "runtime.h"
 
 static uint64
@@ -224,19 +224,6 @@ test_threads(void)
     runtime_ThreadAttach();
     CU_ASSERT_PTR_NOT_NULL(getm()->p);
 }
-static int
-runself(const char *mode, const char *env, char *out, size_t outlen)
-{
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "%s /proc/%d/exe %s 2>&1", env ? env : "", (int)getpid(), mode);
-    FILE *f = popen(cmd, "r");
-    CU_ASSERT_FATAL(f != NULL);
-    size_t n = fread(out, 1, outlen - 1, f);
-    out[n] = '\0';
-    int status = pclose(f);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 static void
 test_badinput(void)
 {
@@ -290,9 +277,5 @@ main(int argc, char **argv)
     CU_add_test(s, "heapInUse and heapLive accounting", test_heapstats);
     CU_add_test(s, "four threads allocating at once", test_threads);
     CU_add_test(s, "bad input: makeslice, type descriptors, GOMAXPROCS", test_badinput);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int failed = (int)(CU_get_number_of_failures() + CU_get_number_of_tests_failed());
-    CU_cleanup_registry();
-    return failed != 0;
+    return runTests();
 }

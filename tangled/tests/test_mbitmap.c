@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
-#include <CUnit/Basic.h>
+#include "testing.h"
 #include "runtime.h"
 
 static int
@@ -167,19 +167,6 @@ test_rotation(void)
     if (reused != NULL)
         CU_ASSERT_EQUAL(a[0], 0); // ...cleared
 }
-static int
-runself(const char *mode, const char *env, char *out, size_t outlen)
-{
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "%s /proc/%d/exe %s 2>&1", env ? env : "", (int)getpid(), mode);
-    FILE *f = popen(cmd, "r");
-    CU_ASSERT_FATAL(f != NULL);
-    size_t n = fread(out, 1, outlen - 1, f);
-    out[n] = '\0';
-    int status = pclose(f);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
 static void
 test_badpointer(void)
 {
@@ -219,9 +206,5 @@ main(int argc, char **argv)
     CU_add_test(s, "mark bits", test_markbits);
     CU_add_test(s, "gcBits arenas rotate across cycles", test_rotation);
     CU_add_test(s, "badPointer under GODEBUG=invalidptr", test_badpointer);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int failed = (int)(CU_get_number_of_failures() + CU_get_number_of_tests_failed());
-    CU_cleanup_registry();
-    return failed != 0;
+    return runTests();
 }

@@ -2,7 +2,7 @@
 // CUnit tests of lfstack, spanSet and mcentral.
 #include <pthread.h>
 #include <stdlib.h>
-#include <CUnit/Basic.h>
+#include "testing.h"
 #include "runtime.h"
 
 enum { nthreads = 4, nops = 100000, nnodes = 8 };
@@ -147,9 +147,5 @@ main(void)
     CU_add_test(s, "lfstack under 4 threads", test_lfstack);
     CU_add_test(s, "spanSet: 4 pushers, 4 poppers, reset, far pushers", test_spanset);
     CU_add_test(s, "mcentral: cacheSpan, uncacheSpan", test_mcentral);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int failed = (int)(CU_get_number_of_failures() + CU_get_number_of_tests_failed());
-    CU_cleanup_registry();
-    return failed != 0;
+    return runTests();
 }

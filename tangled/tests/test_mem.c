@@ -9,7 +9,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <CUnit/Basic.h>
+#include "testing.h"
 #include "runtime.h"
 
 static const char *
@@ -63,33 +63,6 @@ resident(void *v, uintptr n)
         count += vec[i] & 1;
     free(vec);
     return count;
-}
-static char childerr[4096];
-
-static int
-inchild(void (*fn)(void))
-{
-    int fd[2];
-    CU_ASSERT_FATAL(pipe(fd) == 0);
-    fflush(NULL);
-    pid_t pid = fork();
-    CU_ASSERT_FATAL(pid >= 0);
-    if (pid == 0) {
-        dup2(fd[1], 2);
-        close(fd[0]);
-        fn();
-        _exit(0);
-    }
-    close(fd[1]);
-    size_t len = 0;
-    ssize_t r;
-    while (len < sizeof childerr - 1 && (r = read(fd[0], childerr + len, sizeof childerr - 1 - len)) > 0)
-        len += (size_t)r;
-    childerr[len] = '\0';
-    close(fd[0]);
-    int status;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 enum { regionBytes = 8 << 20 };
 
@@ -366,9 +339,5 @@ main(void)
     CU_add_test(s, "GODEBUG=madvdontneed=0 uses MADV_FREE", test_madvfree);
     CU_add_test(s, "GODEBUG=harddecommit=1 removes access", test_harddecommit);
     CU_add_test(s, "fatal errors: out of memory, unaligned, overflow", test_fatal);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int failed = (int)(CU_get_number_of_failures() + CU_get_number_of_tests_failed());
-    CU_cleanup_registry();
-    return failed != 0;
+    return runTests();
 }

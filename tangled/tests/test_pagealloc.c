@@ -7,7 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/wait.h>
-#include <CUnit/Basic.h>
+#include "testing.h"
 #include "runtime.h"
 
 static uint64 rngState = 0x9e3779b97f4a7c15ULL;
@@ -1027,35 +1027,6 @@ test_randomAgainstModel(void)
     checkModel(p);
     freeTestHeap(h);
 }
-static char childerr[4096];
-
-static int
-inchild(void (*fn)(void))
-{
-    int fd[2];
-    CU_ASSERT_FATAL(pipe(fd) == 0);
-    fflush(NULL);
-    pid_t pid = fork();
-    CU_ASSERT_FATAL(pid >= 0);
-    if (pid == 0) {
-        dup2(fd[1], 2);
-        close(fd[0]);
-        fn();
-        _exit(0);
-    }
-    close(fd[1]);
-    size_t len = 0;
-    ssize_t r;
-    while (len < sizeof childerr - 1
-           && (r = read(fd[0], childerr + len, sizeof childerr - 1 - len)) > 0)
-        len += (size_t)r;
-    childerr[len] = '\0';
-    close(fd[0]);
-    int status;
-    waitpid(pid, &status, 0);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
-
 static void
 lyingLeaf(void)
 {
@@ -1130,9 +1101,5 @@ main(void)
     CU_add_test(s, "addrRanges: coalescing, search, subtraction", test_addrRanges);
     CU_add_test(s, "4000 random operations against a model heap", test_randomAgainstModel);
     CU_add_test(s, "fatal errors: lying summaries, an empty range", test_fatal);
-    CU_basic_set_mode(CU_BRM_VERBOSE);
-    CU_basic_run_tests();
-    int failed = (int)(CU_get_number_of_failures() + CU_get_number_of_tests_failed());
-    CU_cleanup_registry();
-    return failed != 0;
+    return runTests();
 }
