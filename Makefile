@@ -44,7 +44,7 @@ DEBS := make gcc clang libc6-dev poppler-utils noweb libcunit1-dev doxygen graph
 
 GOENV := GOCACHE=$(abspath $(B))/go/cache GOPATH=$(abspath $(B))/go/path GO111MODULE=off GOFLAGS= GOTOOLCHAIN=local
 
-.PHONY: all deps tangle build demo book doc test grade debug clean sizeclasses check-sizeclasses \
+.PHONY: all deps tangle build demo book doc test grade debug clean sizeclasses check-sizeclasses FORCE \
 	check-tangle check-cites check-defs check-outline check-doc check-book check-grade \
 	test-rel test-asan test-tsan test-clang test-debug
 
@@ -65,7 +65,12 @@ deps:
 
 # ---- Tangling -------------------------------------------------------------------------
 tangle: $(B)/tangle.stamp
-$(B)/tangle.stamp: $(CHAPTERS) tangled/tools/tangle.sh
+# The list of woven files, rewritten only when it changes, so that renaming a chapter re-tangles and re-weaves.
+$(B)/chapters.list: FORCE
+	@mkdir -p $(B)
+	@echo $(WEAVE) | cmp -s - $@ || echo $(WEAVE) > $@
+FORCE:
+$(B)/tangle.stamp: $(CHAPTERS) $(B)/chapters.list tangled/tools/tangle.sh
 	@mkdir -p $(B)
 	sh tangled/tools/tangle.sh tangled
 	@touch $@
@@ -118,7 +123,7 @@ $(B)/out/%.txt: $(B)/rel/demo/%
 	$< | tee $@
 
 # ---- The book -------------------------------------------------------------------------
-$(B)/chapters.tex: $(WEAVE)
+$(B)/chapters.tex: $(WEAVE) $(B)/chapters.list
 	@mkdir -p $(@D)
 	noweave -n -index $(WEAVE) > $@
 

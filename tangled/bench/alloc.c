@@ -1,4 +1,4 @@
-// tangled from chapters/08b-bench.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
+// tangled from chapters/80-bench.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
 // The allocation benchmark of the chapter "Measuring the allocator", in C.
 // Compiled once per allocator: -DALLOC_GOMM, -DALLOC_MALLOC or -DALLOC_BOEHM, and
 // -DALLOC_NAME=name for the output.

@@ -1,4 +1,4 @@
-# tangled from chapters/08b-bench.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
+# tangled from chapters/80-bench.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
 # usage: sh tangled/bench/ratios.sh CSV   (prints the tables of the chapter "Measuring the allocator")
 set -eu
 csv=${1:?usage: ratios.sh CSV}

@@ -1,4 +1,4 @@
-# tangled from chapters/08b-bench.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
+# tangled from chapters/80-bench.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
 # usage: sh tangled/bench/run.sh BINDIR ALLOCATOR...   (run from the top of the tree)
 # Runs BINDIR/alloc-ALLOCATOR for each allocator, 1 and 2 threads and each size, one after
 # another, and prints CSV: allocator,threads,size,ns_per_alloc, after lines starting with #
