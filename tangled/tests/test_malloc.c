@@ -243,6 +243,15 @@ test_badinput(void)
     CU_ASSERT_STRING_EQUAL(out, want);
     CU_ASSERT_EQUAL(runself("gomaxprocs", "GOMAXPROCS=-1", out, sizeof out), 0);
     CU_ASSERT_STRING_EQUAL(out, want);
+    CU_ASSERT_EQUAL(runself("sbrk", "GODEBUG=sbrk=1", out, sizeof out), 0);
+    CU_ASSERT_STRING_EQUAL(out, "persistent 1 heap 0\n");
+    CU_ASSERT_EQUAL(runself("sbrk", NULL, out, sizeof out), 0);
+    CU_ASSERT_STRING_EQUAL(out, "persistent 0 heap 1\n");
+    int prev = runtime_GOMAXPROCS(0);
+    CU_ASSERT_EQUAL(runtime_GOMAXPROCS(prev + 3), prev);
+    CU_ASSERT_EQUAL(runtime_GOMAXPROCS(0), prev + 3);
+    CU_ASSERT(nallp >= (uint32)prev + 3);
+    CU_ASSERT_EQUAL(runtime_GOMAXPROCS(prev), prev + 3);
     int64 *s = runtime_makeslice(&longType, 3, 10);
     CU_ASSERT_EQUAL(s[9], 0);
     CU_ASSERT_PTR_NOT_NULL(runtime_makeslice(&longType, 0, 0));
@@ -261,8 +270,12 @@ main(int argc, char **argv)
         else if (strcmp(argv[1], "badtype") == 0) {
             badType.size = 12;
             runtime_new(&badType);
-        } else if (strcmp(argv[1], "gomaxprocs") == 0)
+        } else if (strcmp(argv[1], "gomaxprocs") == 0) {
             printf("%d\n", runtime_GOMAXPROCS(0));
+        } else if (strcmp(argv[1], "sbrk") == 0) {
+            uintptr p = (uintptr)mallocgc(100, &longType, true);
+            printf("persistent %d heap %d\n", inPersistentAlloc(p), spanOfHeap(p) != NULL);
+        }
         return 0;
     }
     if (CU_initialize_registry() != CUE_SUCCESS)
@@ -276,6 +289,6 @@ main(int argc, char **argv)
     CU_add_test(s, "the heap grows past one arena, from 0xc000000000", test_arenas);
     CU_add_test(s, "heapInUse and heapLive accounting", test_heapstats);
     CU_add_test(s, "four threads allocating at once", test_threads);
-    CU_add_test(s, "bad input: makeslice, type descriptors, GOMAXPROCS", test_badinput);
+    CU_add_test(s, "bad input, GOMAXPROCS, GODEBUG=sbrk=1", test_badinput);
     return runTests();
 }
