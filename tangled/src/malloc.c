@@ -163,8 +163,32 @@ mcache_nextFree(struct mcache *c, spanClass spc, mspan **sp, bool *shouldhelpgc)
 
 uintptr zerobase;
 
+static void *mallocgcGeneral(uintptr size, _type *typ, bool needzero);
+
 void *
 mallocgc(uintptr size, _type *typ, bool needzero)
+{
+    if (__builtin_expect(size - maxTinySize <= _MaxSmallSize - maxTinySize && !debug.malloc
+                         && (typ == NULL || (__atomic_load_n(&typ->state, __ATOMIC_ACQUIRE) == 2
+                                             && typ->ptrdata == 0)), 1)) {
+        struct p *pp = getm()->p;
+        if (__builtin_expect(pp != NULL , 1)) {
+            uint8 sizeclass = sizeToClass(size);
+            mspan *span = pp->mcache->alloc[makeSpanClass(sizeclass, true)];
+            uintptr v = nextFreeFast(span);
+            if (__builtin_expect(v != 0, 1)) {
+                __atomic_store_n(&span->freeIndexForScan, span->freeindex, __ATOMIC_RELEASE);
+                if (needzero && span->needzero != 0)
+                    return memset((void *)v, 0, class_to_size[sizeclass]);
+                return (void *)v;
+            }
+        }
+    }
+    return mallocgcGeneral(size, typ, needzero);
+}
+
+__attribute__((noinline)) static void *
+mallocgcGeneral(uintptr size, _type *typ, bool needzero)
 {
     if (size == 0)
         return &zerobase;

@@ -31,6 +31,34 @@ struct pair { void *p, *q; long n; };
 GOMM_TYPE(pairType, struct pair, offsetof(struct pair, p), offsetof(struct pair, q));
 GOMM_TYPE_NOPTR(longType, long);
 static void
+test_fastpath(void)
+{
+    byte *v = mallocgc(64, NULL, true);
+    mspan *s = spanOfHeap((uintptr)v);
+    CU_ASSERT_FATAL(s != NULL && s->freeindex < s->nelems - 2);
+    CU_ASSERT_PTR_EQUAL(getm()->p->mcache->alloc[s->spanclass], s);
+    // Pretend the span's pages held old objects: the next slots have garbage.
+    uint8 saved = s->needzero;
+    s->needzero = 1;
+    memset(v + 64, 0xaa, 128);
+    byte *z = mallocgc(64, NULL, true);
+    byte *g = mallocgc(64, NULL, false);
+    s->needzero = saved;
+    CU_ASSERT_PTR_EQUAL(z, v + 64);
+    CU_ASSERT_PTR_EQUAL(g, v + 128);
+    CU_ASSERT(z[0] == 0 && z[63] == 0);      // zeroed: the caller asked and the span needs it
+    CU_ASSERT(g[0] == 0xaa && g[63] == 0xaa); // not zeroed: the caller did not ask
+    CU_ASSERT_EQUAL(s->freeIndexForScan, s->freeindex);
+    // A descriptor seen for the first time goes through the general path, which completes it.
+    static GOMM_TYPE_NOPTR(fresh, struct { long a[5]; });
+    CU_ASSERT_EQUAL(fresh.state, 0);
+    long *a = runtime_new(&fresh), *b = runtime_new(&fresh);
+    CU_ASSERT_EQUAL(fresh.state, 2);
+    CU_ASSERT(spanClass_noscan(spanOfHeap((uintptr)a)->spanclass));
+    CU_ASSERT_PTR_EQUAL(spanOfHeap((uintptr)a), spanOfHeap((uintptr)b));
+}
+
+static void
 test_sizeToClass(void)
 {
     for (uintptr size = 1; size <= _MaxSmallSize; size++) {
@@ -281,6 +309,7 @@ main(int argc, char **argv)
     if (CU_initialize_registry() != CUE_SUCCESS)
         return 2;
     CU_pSuite s = CU_add_suite("malloc", NULL, NULL);
+    CU_add_test(s, "the fast path: zeroing, new type descriptors", test_fastpath);
     CU_add_test(s, "every size maps to the smallest class that fits", test_sizeToClass);
     CU_add_test(s, "alignment of tiny, small and large objects", test_alignment);
     CU_add_test(s, "random objects never overlap", test_nooverlap);
