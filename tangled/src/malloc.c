@@ -57,39 +57,39 @@ mheap_sysAlloc(struct mheap *h, uintptr n, uintptr *size)
     *size = 0;
     while (h->arenaHints != NULL) {
         arenaHint *hint = h->arenaHints;
-	uintptr p = hint->addr;
-	if (hint->down)
-	    p -= n;
-	if (p + n < p || arenaIndex(p + n - 1) >= (1u << arenaBits))
-	    v = NULL;
-	else
-	    v = sysReserve((void *)p, n);
-	if ((uintptr)v == p && v != NULL) {
-	    if (!hint->down)
-	        p += n;
-	    hint->addr = p;
-	    *size = n;
-	    break;
-	}
-	if (v != NULL)
-	    sysFreeOS(v, n);
-	h->arenaHints = hint->next;
-	fixalloc_free(&h->arenaHintAlloc, hint);
+        uintptr p = hint->addr;
+        if (hint->down)
+            p -= n;
+        if (p + n < p || arenaIndex(p + n - 1) >= (1u << arenaBits))
+            v = NULL;
+        else
+            v = sysReserve((void *)p, n);
+        if ((uintptr)v == p && v != NULL) {
+            if (!hint->down)
+                p += n;
+            hint->addr = p;
+            *size = n;
+            break;
+        }
+        if (v != NULL)
+            sysFreeOS(v, n);
+        h->arenaHints = hint->next;
+        fixalloc_free(&h->arenaHintAlloc, hint);
     }
     if (*size == 0) {
         v = sysReserveAligned(NULL, n, heapArenaBytes, size);
-	if (v == NULL)
-	    return NULL;
-	arenaHint *down = fixalloc_alloc(&h->arenaHintAlloc);
-	down->addr = (uintptr)v;
-	down->down = true;
-	down->next = h->arenaHints;
-	h->arenaHints = down;
-	arenaHint *up = fixalloc_alloc(&h->arenaHintAlloc);
-	up->addr = (uintptr)v + *size;
-	up->down = false;
-	up->next = h->arenaHints;
-	h->arenaHints = up;
+        if (v == NULL)
+            return NULL;
+        arenaHint *down = fixalloc_alloc(&h->arenaHintAlloc);
+        down->addr = (uintptr)v;
+        down->down = true;
+        down->next = h->arenaHints;
+        h->arenaHints = down;
+        arenaHint *up = fixalloc_alloc(&h->arenaHintAlloc);
+        up->addr = (uintptr)v + *size;
+        up->down = false;
+        up->next = h->arenaHints;
+        h->arenaHints = up;
     }
     {
         const char *bad = NULL;
@@ -110,25 +110,25 @@ mheap_sysAlloc(struct mheap *h, uintptr n, uintptr *size)
     }
     for (arenaIdx ri = arenaIndex((uintptr)v); ri <= arenaIndex((uintptr)v + *size - 1); ri++) {
         heapArena **l2 = h->arenas[arenaIdx_l1(ri)];
-	if (l2 == NULL) {
-	    l2 = sysAllocOS(sizeof(heapArena *) << arenaL2Bits);
-	    if (l2 == NULL)
-	        throw("out of memory allocating heap arena map");
-	    __atomic_store_n(&h->arenas[arenaIdx_l1(ri)], l2, __ATOMIC_SEQ_CST);
-	}
-	if (l2[arenaIdx_l2(ri)] != NULL)
-	    throw("arena already initialized");
-	heapArena *r = persistentalloc(sizeof(heapArena), ptrSize, &memstats.gcMiscSys);
-	if (h->nallArenas == h->capallArenas) {
-	    uintptr ncap = h->capallArenas ? 2 * h->capallArenas : physPageSize / sizeof(arenaIdx);
-	    arenaIdx *na = persistentalloc(ncap * sizeof(arenaIdx), ptrSize, &memstats.gcMiscSys);
-	    if (h->nallArenas > 0)
-	        memcpy(na, h->allArenas, h->nallArenas * sizeof(arenaIdx));
-	    h->allArenas = na; // the old array is persistent: Go leaks it too
-	    h->capallArenas = ncap;
-	}
-	h->allArenas[h->nallArenas++] = ri;
-	__atomic_store_n(&l2[arenaIdx_l2(ri)], r, __ATOMIC_SEQ_CST);
+        if (l2 == NULL) {
+            l2 = sysAllocOS(sizeof(heapArena *) << arenaL2Bits);
+            if (l2 == NULL)
+                throw("out of memory allocating heap arena map");
+            __atomic_store_n(&h->arenas[arenaIdx_l1(ri)], l2, __ATOMIC_SEQ_CST);
+        }
+        if (l2[arenaIdx_l2(ri)] != NULL)
+            throw("arena already initialized");
+        heapArena *r = persistentalloc(sizeof(heapArena), ptrSize, &memstats.gcMiscSys);
+        if (h->nallArenas == h->capallArenas) {
+            uintptr ncap = h->capallArenas ? 2 * h->capallArenas : physPageSize / sizeof(arenaIdx);
+            arenaIdx *na = persistentalloc(ncap * sizeof(arenaIdx), ptrSize, &memstats.gcMiscSys);
+            if (h->nallArenas > 0)
+                memcpy(na, h->allArenas, h->nallArenas * sizeof(arenaIdx));
+            h->allArenas = na; // the old array is persistent: Go leaks it too
+            h->capallArenas = ncap;
+        }
+        h->allArenas[h->nallArenas++] = ri;
+        __atomic_store_n(&l2[arenaIdx_l2(ri)], r, __ATOMIC_SEQ_CST);
     }
     return v;
 }
@@ -194,19 +194,19 @@ mallocgcGeneral(uintptr size, _type *typ, bool needzero)
         return &zerobase;
     if (__builtin_expect(debug.malloc, 0)) {
         if (debug.sbrk != 0) {
-	    uintptr align = 16;
-	    if (typ != NULL) {
-	        if ((size & 7) == 0)
-	            align = 8;
-	        else if ((size & 3) == 0)
-	            align = 4;
-	        else if ((size & 1) == 0)
-	            align = 2;
-	        else
-	            align = 1;
-	    }
-	    return persistentalloc(size, align, &memstats.other_sys);
-	}
+            uintptr align = 16;
+            if (typ != NULL) {
+                if ((size & 7) == 0)
+                    align = 8;
+                else if ((size & 3) == 0)
+                    align = 4;
+                else if ((size & 1) == 0)
+                    align = 2;
+                else
+                    align = 1;
+            }
+            return persistentalloc(size, align, &memstats.other_sys);
+        }
     }
     
     struct m *mp = getm();
@@ -225,52 +225,52 @@ mallocgcGeneral(uintptr size, _type *typ, bool needzero)
     if (size <= _MaxSmallSize) {
         if (noscan && size < maxTinySize) {
             uintptr off = c->tinyoffset;
-	    if ((size & 7) == 0)
-	        off = alignUp(off, 8);
-	    else if ((size & 3) == 0)
-	        off = alignUp(off, 4);
-	    else if ((size & 1) == 0)
-	        off = alignUp(off, 2);
-	    if (off + size <= maxTinySize && c->tiny != 0) {
-	        x = (void *)(c->tiny + off);
-	        c->tinyoffset = off + size;
-	        c->tinyAllocs++;
-	        mp->mallocing = 0;
-	        return x;
-	    }
-	    span = c->alloc[tinySpanClass];
-	    uintptr v = nextFreeFast(span);
-	    if (v == 0)
-	        v = mcache_nextFree(c, tinySpanClass, &span, &shouldhelpgc);
-	    x = (void *)v;
-	    ((uint64 *)x)[0] = 0;
-	    ((uint64 *)x)[1] = 0;
-	    if (size < c->tinyoffset || c->tiny == 0) {
-	        c->tiny = (uintptr)x;
-	        c->tinyoffset = size;
-	    }
-	    size = maxTinySize;
+            if ((size & 7) == 0)
+                off = alignUp(off, 8);
+            else if ((size & 3) == 0)
+                off = alignUp(off, 4);
+            else if ((size & 1) == 0)
+                off = alignUp(off, 2);
+            if (off + size <= maxTinySize && c->tiny != 0) {
+                x = (void *)(c->tiny + off);
+                c->tinyoffset = off + size;
+                c->tinyAllocs++;
+                mp->mallocing = 0;
+                return x;
+            }
+            span = c->alloc[tinySpanClass];
+            uintptr v = nextFreeFast(span);
+            if (v == 0)
+                v = mcache_nextFree(c, tinySpanClass, &span, &shouldhelpgc);
+            x = (void *)v;
+            ((uint64 *)x)[0] = 0;
+            ((uint64 *)x)[1] = 0;
+            if (size < c->tinyoffset || c->tiny == 0) {
+                c->tiny = (uintptr)x;
+                c->tinyoffset = size;
+            }
+            size = maxTinySize;
         } else {
             uint8 sizeclass = sizeToClass(size);
-	    size = class_to_size[sizeclass];
-	    spanClass spc = makeSpanClass(sizeclass, noscan);
-	    span = c->alloc[spc];
-	    uintptr v = nextFreeFast(span);
-	    if (v == 0)
-	        v = mcache_nextFree(c, spc, &span, &shouldhelpgc);
-	    x = (void *)v;
-	    if (needzero && span->needzero != 0)
-	        memset(x, 0, size);
+            size = class_to_size[sizeclass];
+            spanClass spc = makeSpanClass(sizeclass, noscan);
+            span = c->alloc[spc];
+            uintptr v = nextFreeFast(span);
+            if (v == 0)
+                v = mcache_nextFree(c, spc, &span, &shouldhelpgc);
+            x = (void *)v;
+            if (needzero && span->needzero != 0)
+                memset(x, 0, size);
         }
     } else {
         shouldhelpgc = true;
-	span = mcache_allocLarge(c, size, noscan);
-	span->freeindex = 1;
-	span->allocCount = 1;
-	size = span->elemsize;
-	x = (void *)mspan_base(span);
-	if (needzero && span->needzero != 0)
-	    memset(x, 0, size);
+        span = mcache_allocLarge(c, size, noscan);
+        span->freeindex = 1;
+        span->allocCount = 1;
+        size = span->elemsize;
+        x = (void *)mspan_base(span);
+        if (needzero && span->needzero != 0)
+            memset(x, 0, size);
     }
     uintptr scanSize = 0;
     if (!noscan) {
@@ -283,7 +283,6 @@ mallocgcGeneral(uintptr size, _type *typ, bool needzero)
     }
     __atomic_store_n(&span->freeIndexForScan, span->freeindex, __ATOMIC_RELEASE);
     
-    (void)dataSize;
     
     mp->mallocing = 0;
     

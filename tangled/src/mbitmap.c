@@ -155,16 +155,16 @@ heapBitsSetType(uintptr x, uintptr size, uintptr dataSize, _type *typ)
     const uint8 *ptrmask = typ->gcdata;
     if (size == 2 * ptrSize) {
         uint32 hb;
-	if (typ->size == ptrSize) {
-	    hb = bitPointer | bitScan | (bitPointer | bitScan) << heapBitsShift;
-	} else {
-	    hb = (uint32)ptrmask[0] & 3;
-	    hb |= bitScanAll & ((bitScan << (typ->ptrdata / ptrSize)) - 1);
-	}
-	uint8 old = __atomic_load_n(h.bitp, __ATOMIC_RELAXED);
-	old &= (uint8)~((bitPointer | bitScan | (bitPointer | bitScan) << heapBitsShift) << h.shift);
-	__atomic_store_n(h.bitp, (uint8)(old | hb << h.shift), __ATOMIC_RELAXED);
-	return;
+        if (typ->size == ptrSize) {
+            hb = bitPointer | bitScan | (bitPointer | bitScan) << heapBitsShift;
+        } else {
+            hb = (uint32)ptrmask[0] & 3;
+            hb |= bitScanAll & ((bitScan << (typ->ptrdata / ptrSize)) - 1);
+        }
+        uint8 old = __atomic_load_n(h.bitp, __ATOMIC_RELAXED);
+        old &= (uint8)~((bitPointer | bitScan | (bitPointer | bitScan) << heapBitsShift) << h.shift);
+        __atomic_store_n(h.bitp, (uint8)(old | hb << h.shift), __ATOMIC_RELAXED);
+        return;
     }
     uintptr typw = typ->size / ptrSize, ptrw = typ->ptrdata / ptrSize;
     uintptr n = dataSize == typ->size ? ptrw : (dataSize / typ->size - 1) * typw + ptrw;

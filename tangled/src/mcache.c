@@ -27,7 +27,7 @@ mcache_refill(struct mcache *c, spanClass spc)
             throw("bad sweepgen in refill");
         mcentral_uncacheSpan(&mheap_.central[spc].mcentral, s);
         if (spc == tinySpanClass)
-	    c->tinyAllocs = 0;
+            c->tinyAllocs = 0;
         s->allocCountBeforeCache = 0;
     }
     s = mcentral_cacheSpan(&mheap_.central[spc].mcentral);

@@ -14,8 +14,6 @@ mspan *
 mcentral_cacheSpan(mcentral *c)
 {
     
-    int spanBudget = 100;
-    (void)spanBudget;
     mspan *s;
     uint32 sg = __atomic_load_n(&mheap_.sweepgen, __ATOMIC_SEQ_CST);
     if ((s = spanSet_pop(mcentral_partialSwept(c, sg))) != NULL)
@@ -48,7 +46,7 @@ mcentral_uncacheSpan(mcentral *c, mspan *s)
     atomic_Store(&s->sweepgen, stale ? sg - 1 : sg);
     if (stale) {
         print("runtime: span %p sweepgen=%u heap sweepgen=%u\n", (void *)s, s->sweepgen, sg);
-	throw("stale span uncached, and there is no sweeper");
+        throw("stale span uncached, and there is no sweeper");
     } else if ((intptr_t)s->nelems - (intptr_t)s->allocCount > 0) {
         spanSet_push(mcentral_partialSwept(c, sg), s);
     } else {

@@ -169,17 +169,17 @@ mheap_allocSpan(struct mheap *h, uintptr npages, spanClass spanclass)
     struct p *pp = getm()->p;
     if (pp != NULL && npages < pageCachePages / 4) {
         pageCache *c = &pp->pcache;
-	if (pageCache_empty(c)) {
-	    lock(&h->lock);
-	    *c = pageAlloc_allocToCache(&h->pages);
-	    unlock(&h->lock);
-	}
-	base = pageCache_alloc(c, npages, &scav);
-	if (base != 0) {
-	    s = tryAllocMSpan(h);
-	    if (s != NULL)
-	        goto HaveSpan;
-	}
+        if (pageCache_empty(c)) {
+            lock(&h->lock);
+            *c = pageAlloc_allocToCache(&h->pages);
+            unlock(&h->lock);
+        }
+        base = pageCache_alloc(c, npages, &scav);
+        if (base != 0) {
+            s = tryAllocMSpan(h);
+            if (s != NULL)
+                goto HaveSpan;
+        }
     }
     lock(&h->lock);
     if (base == 0) {
@@ -236,7 +236,7 @@ HaveSpan:
     pageIndexOf(mspan_base(s), &arena, &pageIdx, &pageMask);
     __atomic_or_fetch(&arena->pageInUse[pageIdx], pageMask, __ATOMIC_SEQ_CST);
     atomic_Xadd64(&h->pagesInUse, (int64)npages);
-    (void)growth;
+    (void)growth; // how much the heap grew: the scavenger's hook above will use it
     return s;
 }
 mspan *

@@ -174,65 +174,65 @@ pageAlloc_find(pageAlloc *p, uintptr npages, offAddr *searchAddr)
     int lastSumIdx = -1;
     for (int l = 0; l < summaryLevels; l++) {
         int entriesPerBlock = 1 << levelBits[l];
-	uintptr logMaxPages = levelLogPages[l];
-	i <<= levelBits[l];
-	pallocSum *entries = &p->summary[l][i];
-	int j0 = 0;
-	int searchIdx = offAddrToLevelIndex(l, p->searchAddr);
-	if ((searchIdx & ~(entriesPerBlock - 1)) == i)
-	    j0 = searchIdx & (entriesPerBlock - 1);
-	uintptr base = 0, size = 0;
-	bool descend = false;
-	for (int j = j0; j < entriesPerBlock; j++) {
-	    pallocSum sum = entries[j];
-	    if (sum == 0) {
-	        size = 0;
-	        continue;
-	    }
-	    foundFree(&firstFree, levelIndexToOffAddr(l, i + j), (uintptr)pageSize << logMaxPages);
-	    uintptr s = pallocSum_start(sum);
-	    if (size + s >= npages) {
-	        if (size == 0)
-	            base = (uintptr)j << logMaxPages;
-	        size += s;
-	        break;
-	    }
-	    if (pallocSum_max(sum) >= npages) {
-	        i += j;
-	        lastSumIdx = i;
-	        lastSum = sum;
-	        descend = true;
-	        break;
-	    }
-	    if (size == 0 || s < (uintptr)1 << logMaxPages) {
-	        size = pallocSum_end(sum);
-	        base = ((uintptr)(j + 1) << logMaxPages) - size;
-	        continue;
-	    }
-	    size += (uintptr)1 << logMaxPages;
-	}
-	if (descend)
-	    continue;
-	if (size >= npages) {
-	    *searchAddr = pageAlloc_findMappedAddr(p, firstFree.base);
-	    return offAddr_add(levelIndexToOffAddr(l, i), base * pageSize).a;
-	}
-	if (l == 0) {
-	    *searchAddr = maxSearchAddr();
-	    return 0;
-	}
-	print("runtime: summary[%d][%d] = %lu, %lu, %lu\n", l - 1, lastSumIdx,
-	      (unsigned long)pallocSum_start(lastSum), (unsigned long)pallocSum_max(lastSum),
-	      (unsigned long)pallocSum_end(lastSum));
-	print("runtime: level = %d, npages = %lu, j0 = %d\n", l, (unsigned long)npages, j0);
-	print("runtime: p.searchAddr = %#lx, i = %d\n", (unsigned long)p->searchAddr.a, i);
-	print("runtime: levelShift[level] = %lu, levelBits[level] = %lu\n",
-	      (unsigned long)levelShift[l], (unsigned long)levelBits[l]);
-	for (int j = 0; j < entriesPerBlock; j++)
-	    print("runtime: summary[%d][%d] = (%lu, %lu, %lu)\n", l, i + j,
-	          (unsigned long)pallocSum_start(entries[j]), (unsigned long)pallocSum_max(entries[j]),
-	          (unsigned long)pallocSum_end(entries[j]));
-	throw("bad summary data");
+        uintptr logMaxPages = levelLogPages[l];
+        i <<= levelBits[l];
+        pallocSum *entries = &p->summary[l][i];
+        int j0 = 0;
+        int searchIdx = offAddrToLevelIndex(l, p->searchAddr);
+        if ((searchIdx & ~(entriesPerBlock - 1)) == i)
+            j0 = searchIdx & (entriesPerBlock - 1);
+        uintptr base = 0, size = 0;
+        bool descend = false;
+        for (int j = j0; j < entriesPerBlock; j++) {
+            pallocSum sum = entries[j];
+            if (sum == 0) {
+                size = 0;
+                continue;
+            }
+            foundFree(&firstFree, levelIndexToOffAddr(l, i + j), (uintptr)pageSize << logMaxPages);
+            uintptr s = pallocSum_start(sum);
+            if (size + s >= npages) {
+                if (size == 0)
+                    base = (uintptr)j << logMaxPages;
+                size += s;
+                break;
+            }
+            if (pallocSum_max(sum) >= npages) {
+                i += j;
+                lastSumIdx = i;
+                lastSum = sum;
+                descend = true;
+                break;
+            }
+            if (size == 0 || s < (uintptr)1 << logMaxPages) {
+                size = pallocSum_end(sum);
+                base = ((uintptr)(j + 1) << logMaxPages) - size;
+                continue;
+            }
+            size += (uintptr)1 << logMaxPages;
+        }
+        if (descend)
+            continue;
+        if (size >= npages) {
+            *searchAddr = pageAlloc_findMappedAddr(p, firstFree.base);
+            return offAddr_add(levelIndexToOffAddr(l, i), base * pageSize).a;
+        }
+        if (l == 0) {
+            *searchAddr = maxSearchAddr();
+            return 0;
+        }
+        print("runtime: summary[%d][%d] = %lu, %lu, %lu\n", l - 1, lastSumIdx,
+              (unsigned long)pallocSum_start(lastSum), (unsigned long)pallocSum_max(lastSum),
+              (unsigned long)pallocSum_end(lastSum));
+        print("runtime: level = %d, npages = %lu, j0 = %d\n", l, (unsigned long)npages, j0);
+        print("runtime: p.searchAddr = %#lx, i = %d\n", (unsigned long)p->searchAddr.a, i);
+        print("runtime: levelShift[level] = %lu, levelBits[level] = %lu\n",
+              (unsigned long)levelShift[l], (unsigned long)levelBits[l]);
+        for (int j = 0; j < entriesPerBlock; j++)
+            print("runtime: summary[%d][%d] = (%lu, %lu, %lu)\n", l, i + j,
+                  (unsigned long)pallocSum_start(entries[j]), (unsigned long)pallocSum_max(entries[j]),
+                  (unsigned long)pallocSum_end(entries[j]));
+        throw("bad summary data");
     }
     chunkIdx ci = (chunkIdx)i;
     uintptr searchIdx;
@@ -262,19 +262,19 @@ pageAlloc_alloc(pageAlloc *p, uintptr npages, uintptr *scav)
     offAddr searchAddr = minOffAddr;
     if (pallocChunkPages - chunkPageIndex(p->searchAddr.a) >= npages) {
         chunkIdx i = chunkIndex(p->searchAddr.a);
-	uintptr max = pallocSum_max(p->summary[summaryLevels - 1][i]);
-	if (max >= npages) {
-	    uintptr searchIdx, from = chunkPageIndex(p->searchAddr.a);
-	    uintptr j = pallocBits_find(&pageAlloc_chunkOf(p, i)->pallocBits, npages, from, &searchIdx);
-	    if (j == ~(uintptr)0) {
-	        print("runtime: max = %lu, npages = %lu\n", (unsigned long)max, (unsigned long)npages);
-	        print("runtime: searchIdx = %lu, p.searchAddr = %#lx\n", (unsigned long)from,
-	              (unsigned long)p->searchAddr.a);
-	        throw("bad summary data");
-	    }
-	    addr = chunkBase(i) + j * pageSize;
-	    searchAddr = (offAddr){chunkBase(i) + searchIdx * pageSize};
-	}
+        uintptr max = pallocSum_max(p->summary[summaryLevels - 1][i]);
+        if (max >= npages) {
+            uintptr searchIdx, from = chunkPageIndex(p->searchAddr.a);
+            uintptr j = pallocBits_find(&pageAlloc_chunkOf(p, i)->pallocBits, npages, from, &searchIdx);
+            if (j == ~(uintptr)0) {
+                print("runtime: max = %lu, npages = %lu\n", (unsigned long)max, (unsigned long)npages);
+                print("runtime: searchIdx = %lu, p.searchAddr = %#lx\n", (unsigned long)from,
+                      (unsigned long)p->searchAddr.a);
+                throw("bad summary data");
+            }
+            addr = chunkBase(i) + j * pageSize;
+            searchAddr = (offAddr){chunkBase(i) + searchIdx * pageSize};
+        }
     }
     if (addr == 0) {
         addr = pageAlloc_find(p, npages, &searchAddr);

@@ -108,16 +108,16 @@ addrRanges_add(addrRanges *a, addrRange r)
         a->ranges[i].base = r.base;
     } else {
         if (a->len == a->cap) {
-	    addrRange *old = a->ranges;
-	    a->cap *= 2;
-	    a->ranges = persistentalloc(sizeof(addrRange) * (uintptr)a->cap, ptrSize, a->sysStat);
-	    memcpy(a->ranges, old, sizeof(addrRange) * (uintptr)i);
-	    memcpy(&a->ranges[i + 1], &old[i], sizeof(addrRange) * (uintptr)(a->len - i));
-	} else {
-	    memmove(&a->ranges[i + 1], &a->ranges[i], sizeof(addrRange) * (uintptr)(a->len - i));
-	}
-	a->len++;
-	a->ranges[i] = r;
+            addrRange *old = a->ranges;
+            a->cap *= 2;
+            a->ranges = persistentalloc(sizeof(addrRange) * (uintptr)a->cap, ptrSize, a->sysStat);
+            memcpy(a->ranges, old, sizeof(addrRange) * (uintptr)i);
+            memcpy(&a->ranges[i + 1], &old[i], sizeof(addrRange) * (uintptr)(a->len - i));
+        } else {
+            memmove(&a->ranges[i + 1], &a->ranges[i], sizeof(addrRange) * (uintptr)(a->len - i));
+        }
+        a->len++;
+        a->ranges[i] = r;
     }
     a->totalBytes += addrRange_size(r);
 }

@@ -53,15 +53,15 @@ retry:
         }
         while (spineLen <= top) {
             if (spineLen == b->spineCap) {
-	        uintptr newCap = b->spineCap * 2;
-	        if (newCap == 0)
-	            newCap = spanSetInitSpineCap;
-	        spanSetBlock **newSpine = persistentalloc(newCap * ptrSize, cacheLinePadSize, &memstats.gcMiscSys);
-	        if (b->spineCap != 0)
-	            memcpy(newSpine, b->spine, b->spineCap * ptrSize);
-	        __atomic_store_n(&b->spine, newSpine, __ATOMIC_SEQ_CST);
-	        b->spineCap = newCap;
-	    }
+                uintptr newCap = b->spineCap * 2;
+                if (newCap == 0)
+                    newCap = spanSetInitSpineCap;
+                spanSetBlock **newSpine = persistentalloc(newCap * ptrSize, cacheLinePadSize, &memstats.gcMiscSys);
+                if (b->spineCap != 0)
+                    memcpy(newSpine, b->spine, b->spineCap * ptrSize);
+                __atomic_store_n(&b->spine, newSpine, __ATOMIC_SEQ_CST);
+                b->spineCap = newCap;
+            }
             __atomic_store_n(&b->spine[spineLen], spanSetBlockAlloc(), __ATOMIC_SEQ_CST);
             spineLen++;
             __atomic_store_n(&b->spineLen, spineLen, __ATOMIC_SEQ_CST);

@@ -38,18 +38,18 @@ persistentalloc(uintptr size, uintptr align, sysMemStat *sysStat)
     globalAlloc.off = alignUp(globalAlloc.off, align);
     if (globalAlloc.base == NULL || globalAlloc.off + size > persistentChunkSize) {
         globalAlloc.base = sysAlloc(persistentChunkSize, &memstats.other_sys);
-	if (globalAlloc.base == NULL) {
-	    unlock(&globalAlloc.lock);
-	    throw("runtime: cannot allocate memory");
-	}
-	for (;;) {
-	    uintptr chunks = __atomic_load_n(&persistentChunks, __ATOMIC_SEQ_CST);
-	    *(uintptr *)globalAlloc.base = chunks;
-	    if (__atomic_compare_exchange_n(&persistentChunks, &chunks, (uintptr)globalAlloc.base, false,
-	                                    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-	        break;
-	}
-	globalAlloc.off = alignUp(ptrSize, align);
+        if (globalAlloc.base == NULL) {
+            unlock(&globalAlloc.lock);
+            throw("runtime: cannot allocate memory");
+        }
+        for (;;) {
+            uintptr chunks = __atomic_load_n(&persistentChunks, __ATOMIC_SEQ_CST);
+            *(uintptr *)globalAlloc.base = chunks;
+            if (__atomic_compare_exchange_n(&persistentChunks, &chunks, (uintptr)globalAlloc.base, false,
+                                            __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+                break;
+        }
+        globalAlloc.off = alignUp(ptrSize, align);
     }
     byte *p = globalAlloc.base + globalAlloc.off;
     globalAlloc.off += size;

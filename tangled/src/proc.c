@@ -69,20 +69,20 @@ newp(int32 id)
 
 static struct p *appendp(void);
 
-void
+int32
 procresize(int32 nprocs)
 {
     lock(&sched.lock);
-    if (nprocs > (int32)nallp) {
-        while ((int32)nallp < nprocs) {
-	    struct p *pp = appendp();
-	    pp->link = sched.pidle;
-	    sched.pidle = pp;
-	    sched.npidle++;
-	}
+    while ((int32)nallp < nprocs) {
+        struct p *pp = appendp();
+        pp->link = sched.pidle;
+        sched.pidle = pp;
+        sched.npidle++;
     }
+    int32 prev = gomaxprocs;
     gomaxprocs = nprocs;
     unlock(&sched.lock);
+    return prev;
 }
 
 static struct p *
@@ -173,12 +173,13 @@ releasep(void)
 int
 runtime_GOMAXPROCS(int n)
 {
-    lock(&sched.lock);
-    int prev = gomaxprocs;
-    unlock(&sched.lock);
-    if (n > 0)
-        procresize(n > maxGomaxprocs ? maxGomaxprocs : n);
-    return prev;
+    if (n < 1) {
+        lock(&sched.lock);
+        int prev = gomaxprocs;
+        unlock(&sched.lock);
+        return prev;
+    }
+    return procresize(n > maxGomaxprocs ? maxGomaxprocs : n);
 }
 
 void

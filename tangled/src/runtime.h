@@ -581,7 +581,7 @@ extern struct p **allp;      // all P's; len nallp; under sched.lock
 extern uint32 nallp;
 extern int32 gomaxprocs;
 
-void procresize(int32 nprocs);
+int32 procresize(int32 nprocs);
 struct p *acquirep(void);
 void releasep(void);
 struct mcache {

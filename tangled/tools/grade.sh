@@ -22,20 +22,20 @@ for tree in $( [ $check = 1 ] && echo "starter solution" || echo work ); do
     printf '{"tree": "%s", "exercises": [' "$tree" > "$json"; sep=
     for ex in "$@"; do
         dir=exercises/$ex
-	if [ "$tree" = work ] && [ ! -d "$dir/work" ]; then cp -r "$dir/starter" "$dir/work"; fi
-	gradeone "$ex" "$tree" > "$B/grade/$ex-$tree.out" 2>&1 || true
-	cat "$B/grade/$ex-$tree.out"
-	line=$(sed -n 's/.*Score: \([0-9]*\/[0-9]*\)$/\1/p' "$B/grade/$ex-$tree.out" | tail -n 1)
-	s=${line%/*}; t=${line#*/}
-	if [ -z "$line" ]; then s=0; t=$(grep -o '"\[[0-9]*\]' "$dir/test.c" | tr -dc '0-9\n' | awk '{n += $1} END {print n + 0}'); echo "$ex: Score: 0/$t (did not build)"; fi
-	got=$((got + s)); total=$((total + t))
-	printf '%s\n  {"exercise": "%s", "score": %d, "total": %d}' "$sep" "$ex" "$s" "$t" >> "$json"; sep=,
-	if [ $check = 1 ] && [ "$tree" = starter ] && [ "$s" -ge "$t" ]; then
-	    echo "grade: FAIL: $ex's starter scores full marks: its tests cannot fail"; fail=1
-	fi
-	if [ $check = 1 ] && [ "$tree" = solution ] && [ "$s" -ne "$t" ]; then
-	    echo "grade: FAIL: $ex's reference solution scores $s/$t"; fail=1
-	fi
+        if [ "$tree" = work ] && [ ! -d "$dir/work" ]; then cp -r "$dir/starter" "$dir/work"; fi
+        gradeone "$ex" "$tree" > "$B/grade/$ex-$tree.out" 2>&1 || true
+        cat "$B/grade/$ex-$tree.out"
+        line=$(sed -n 's/.*Score: \([0-9]*\/[0-9]*\)$/\1/p' "$B/grade/$ex-$tree.out" | tail -n 1)
+        s=${line%/*}; t=${line#*/}
+        if [ -z "$line" ]; then s=0; t=$(grep -o '"\[[0-9]*\]' "$dir/test.c" | tr -dc '0-9\n' | awk '{n += $1} END {print n + 0}'); echo "$ex: Score: 0/$t (did not build)"; fi
+        got=$((got + s)); total=$((total + t))
+        printf '%s\n  {"exercise": "%s", "score": %d, "total": %d}' "$sep" "$ex" "$s" "$t" >> "$json"; sep=,
+        if [ $check = 1 ] && [ "$tree" = starter ] && [ "$s" -ge "$t" ]; then
+            echo "grade: FAIL: $ex's starter scores full marks: its tests cannot fail"; fail=1
+        fi
+        if [ $check = 1 ] && [ "$tree" = solution ] && [ "$s" -ne "$t" ]; then
+            echo "grade: FAIL: $ex's reference solution scores $s/$t"; fail=1
+        fi
     done
     printf '],\n "score": %d, "total": %d}\n' "$got" "$total" >> "$json"
     echo "Total ($tree): Score: $got/$total"

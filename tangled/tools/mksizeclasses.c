@@ -36,31 +36,31 @@ makeClasses(void)
     int align = 8;
     for (int size = align; size <= maxSmallSize; size += align) {
         if (powerOfTwo(size)) {
-	    if (size >= 2048)
-	        align = 256;
-	    else if (size >= 128)
-	        align = size / 8;
-	    else if (size >= 32)
-	        align = 16;
-	}
-	if (!powerOfTwo(align)) {
-	    fprintf(stderr, "mksizeclasses: incorrect alignment %d\n", align);
-	    exit(1);
-	}
+            if (size >= 2048)
+                align = 256;
+            else if (size >= 128)
+                align = size / 8;
+            else if (size >= 32)
+                align = 16;
+        }
+        if (!powerOfTwo(align)) {
+            fprintf(stderr, "mksizeclasses: incorrect alignment %d\n", align);
+            exit(1);
+        }
         int allocsize = pageSize;
-	while (allocsize % size > allocsize / 8)
-	    allocsize += pageSize;
-	int npages = allocsize / pageSize;
+        while (allocsize % size > allocsize / 8)
+            allocsize += pageSize;
+        int npages = allocsize / pageSize;
         struct class *prev = &classes[nclasses - 1];
-	if (nclasses > 1 && npages == prev->npages && allocsize / size == allocsize / prev->size) {
-	    prev->size = size;
-	    continue;
-	}
-	if (nclasses == numClasses) {
-	    fprintf(stderr, "mksizeclasses: more than %d size classes\n", numClasses);
-	    exit(1);
-	}
-	classes[nclasses++] = (struct class){size, npages};
+        if (nclasses > 1 && npages == prev->npages && allocsize / size == allocsize / prev->size) {
+            prev->size = size;
+            continue;
+        }
+        if (nclasses == numClasses) {
+            fprintf(stderr, "mksizeclasses: more than %d size classes\n", numClasses);
+            exit(1);
+        }
+        classes[nclasses++] = (struct class){size, npages};
     }
     for (int i = 1; i < nclasses; i++) {
         struct class *c = &classes[i];

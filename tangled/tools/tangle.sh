@@ -19,8 +19,9 @@ while IFS= read -r root; do
     mkdir -p "$(dirname "$file")"
     case $file in
     *.c|*.h) flags="$lineflag" ;;
+    *.go) flags=-t8 ;;
     *) flags= ;;
     esac
-    { header "$file" "$chapter"; notangle -t8 $flags -R"$root" $chapters; } > "$file.new"
+    { header "$file" "$chapter"; notangle $flags -R"$root" $chapters; } > "$file.new"
     if cmp -s "$file.new" "$file"; then rm -f "$file.new"; else mv "$file.new" "$file"; fi
 done
