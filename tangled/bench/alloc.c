@@ -3,8 +3,9 @@
 // Compiled once per allocator: -DALLOC_GOMM, -DALLOC_MALLOC or -DALLOC_BOEHM, and
 // -DALLOC_NAME=name for the output.
 //   usage: alloc-NAME THREADS SIZE ALLOCS RUNS
-//   prints NAME,THREADS,SIZE,NS_PER_ALLOC: the best of RUNS runs, each of ALLOCS
-//   allocations per thread; the time is the run's wall-clock time / ALLOCS.
+//   prints NAME,THREADS,SIZE,NS_PER_ALLOC,FAULTS_PER_1000 for the best of RUNS runs, each
+//   of ALLOCS allocations per thread: the run's wall-clock time / ALLOCS, and the minor
+//   page faults the threads took in their loops per 1000 allocations.
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <pthread.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #define STR(x) STR1(x)
@@ -151,7 +153,16 @@ struct worker {
     long allocs;
     pthread_barrier_t *start;
     struct timespec t0, t1;  // when this worker started and finished its loop
+    long faults;             // the minor page faults this thread took in its loop
 };
+
+static long
+minorFaults(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_THREAD, &ru);
+    return ru.ru_minflt;
+}
 
 static void *
 worker(void *arg)
@@ -160,6 +171,7 @@ worker(void *arg)
     void *batch[batchLen];
     threadStart(w->size * (size_t)w->allocs);
     pthread_barrier_wait(w->start);
+    long faults = minorFaults();
     clock_gettime(CLOCK_MONOTONIC, &w->t0);
     for (long done = 0; done < w->allocs; done += batchLen) {
         for (int i = 0; i < batchLen; i++) {
@@ -175,6 +187,7 @@ worker(void *arg)
         benchFree(batch, batchLen);
     }
     clock_gettime(CLOCK_MONOTONIC, &w->t1);
+    w->faults = minorFaults() - faults;
     return NULL;
 }
 static double
@@ -184,7 +197,7 @@ nsec(struct timespec t)
 }
 
 static double
-timeRun(int threads, size_t size, long allocs)
+timeRun(int threads, size_t size, long allocs, double *faultsPer1000)
 {
     struct worker w[maxThreads];
     pthread_barrier_t start;
@@ -200,12 +213,15 @@ timeRun(int threads, size_t size, long allocs)
         pthread_join(w[i].thread, NULL);
     pthread_barrier_destroy(&start);
     double t0 = nsec(w[0].t0), t1 = nsec(w[0].t1);
+    long faults = w[0].faults;
     for (int i = 1; i < threads; i++) {
         if (nsec(w[i].t0) < t0)
             t0 = nsec(w[i].t0);
         if (nsec(w[i].t1) > t1)
             t1 = nsec(w[i].t1);
+        faults += w[i].faults;
     }
+    *faultsPer1000 = 1000.0 * (double)faults / ((double)allocs * threads);
     return (t1 - t0) / (double)allocs;
 }
 
@@ -227,12 +243,15 @@ main(int argc, char **argv)
         return 2;
     }
     benchInit();
-    double best = 0;
+    double best = 0, bestFaults = 0;
     for (int r = 0; r < runs; r++) {
-        double ns = timeRun(threads, size, allocs);
-        if (r == 0 || ns < best)
+        double faults;
+        double ns = timeRun(threads, size, allocs, &faults);
+        if (r == 0 || ns < best) {
             best = ns;
+            bestFaults = faults;
+        }
     }
-    printf("%s,%d,%zu,%.1f\n", STR(ALLOC_NAME), threads, size, best);
+    printf("%s,%d,%zu,%.1f,%.1f\n", STR(ALLOC_NAME), threads, size, best, bestFaults);
     return 0;
 }

@@ -3,8 +3,9 @@
 //
 //	usage: alloc-go THREADS SIZE ALLOCS RUNS
 //
-// prints go,THREADS,SIZE,NS_PER_ALLOC: the best of RUNS runs, each of ALLOCS
-// allocations per goroutine; the time is the run's wall-clock time / ALLOCS.
+// prints go,THREADS,SIZE,NS_PER_ALLOC,FAULTS_PER_1000 for the best of RUNS runs,
+// each of ALLOCS allocations per goroutine: the run's wall-clock time / ALLOCS, and
+// the process's minor page faults during the run per 1000 allocations.
 package main
 
 import (
@@ -13,6 +14,7 @@ import (
 	"os"
 	"strconv"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -40,7 +42,15 @@ func worker(w, size, allocs int, ready, done *sync.WaitGroup, start <-chan struc
 	times[w] = span{t0, time.Now()}
 }
 
-func timeRun(threads, size, allocs int) float64 {
+func minorFaults() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		panic(err)
+	}
+	return ru.Minflt
+}
+
+func timeRun(threads, size, allocs int) (ns, faultsPer1000 float64) {
 	var ready, done sync.WaitGroup
 	start := make(chan struct{})
 	times := make([]span, threads)
@@ -54,8 +64,10 @@ func timeRun(threads, size, allocs int) float64 {
 		go worker(w, size, allocs, &ready, &done, start, times)
 	}
 	ready.Wait()
+	faults := minorFaults()
 	close(start)
 	done.Wait()
+	faults = minorFaults() - faults
 	t0, t1 := times[0].t0, times[0].t1
 	for _, s := range times[1:] {
 		if s.t0.Before(t0) {
@@ -65,7 +77,8 @@ func timeRun(threads, size, allocs int) float64 {
 			t1 = s.t1
 		}
 	}
-	return float64(t1.Sub(t0).Nanoseconds()) / float64(allocs)
+	ns = float64(t1.Sub(t0).Nanoseconds()) / float64(allocs)
+	return ns, 1000 * float64(faults) / float64(allocs*threads)
 }
 
 func main() {
@@ -86,11 +99,11 @@ func main() {
 		fmt.Fprintf(os.Stderr, "%s: size must be >= 8 and allocs a multiple of %d\n", os.Args[0], batchLen)
 		os.Exit(2)
 	}
-	best := 0.0
+	best, bestFaults := 0.0, 0.0
 	for r := 0; r < runs; r++ {
-		if ns := timeRun(threads, size, allocs); r == 0 || ns < best {
-			best = ns
+		if ns, faults := timeRun(threads, size, allocs); r == 0 || ns < best {
+			best, bestFaults = ns, faults
 		}
 	}
-	fmt.Printf("go,%d,%d,%.1f\n", threads, size, best)
+	fmt.Printf("go,%d,%d,%.1f,%.1f\n", threads, size, best, bestFaults)
 }
