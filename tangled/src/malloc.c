@@ -164,15 +164,17 @@ mcache_nextFree(struct mcache *c, spanClass spc, mspan **sp, bool *shouldhelpgc)
 uintptr zerobase;
 
 static void *mallocgcGeneral(uintptr size, _type *typ, bool needzero);
+static void *mallocgcSmallScan(struct p *pp, uintptr size, _type *typ, bool needzero);
 
 void *
 mallocgc(uintptr size, _type *typ, bool needzero)
 {
     if (__builtin_expect(size - maxTinySize <= _MaxSmallSize - maxTinySize && !debug.malloc
-                         && (typ == NULL || (__atomic_load_n(&typ->state, __ATOMIC_ACQUIRE) == 2
-                                             && typ->ptrdata == 0)), 1)) {
+                         && (typ == NULL || __atomic_load_n(&typ->state, __ATOMIC_ACQUIRE) == 2), 1)) {
         struct p *pp = getm()->p;
         if (__builtin_expect(pp != NULL , 1)) {
+            if (typ != NULL && typ->ptrdata != 0)
+                return mallocgcSmallScan(pp, size, typ, needzero);
             uint8 sizeclass = sizeToClass(size);
             mspan *span = pp->mcache->alloc[makeSpanClass(sizeclass, true)];
             uintptr v = nextFreeFast(span);
@@ -185,6 +187,35 @@ mallocgc(uintptr size, _type *typ, bool needzero)
         }
     }
     return mallocgcGeneral(size, typ, needzero);
+}
+
+__attribute__((noinline)) static void *
+mallocgcSmallScan(struct p *pp, uintptr size, _type *typ, bool needzero)
+{
+    const bool noscan = false;
+    uintptr dataSize = size;
+    struct mcache *c = pp->mcache;
+    uint8 sizeclass = sizeToClass(size);
+    mspan *span = c->alloc[makeSpanClass(sizeclass, noscan)];
+    uintptr v = nextFreeFast(span);
+    if (__builtin_expect(v == 0, 0))
+        return mallocgcGeneral(size, typ, needzero);
+    void *x = (void *)v;
+    size = class_to_size[sizeclass];
+    if (needzero && span->needzero != 0)
+        memset(x, 0, size);
+    uintptr scanSize = 0;
+    if (!noscan) {
+        heapBitsSetType((uintptr)x, size, dataSize, typ);
+        if (dataSize > typ->size)
+            scanSize = dataSize - typ->size + typ->ptrdata;
+        else
+            scanSize = typ->ptrdata;
+        c->scanAlloc += scanSize;
+    }
+    __atomic_store_n(&span->freeIndexForScan, span->freeindex, __ATOMIC_RELEASE);
+    
+    return x;
 }
 
 __attribute__((noinline)) static void *

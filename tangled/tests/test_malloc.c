@@ -56,6 +56,28 @@ test_fastpath(void)
     CU_ASSERT_EQUAL(fresh.state, 2);
     CU_ASSERT(spanClass_noscan(spanOfHeap((uintptr)a)->spanclass));
     CU_ASSERT_PTR_EQUAL(spanOfHeap((uintptr)a), spanOfHeap((uintptr)b));
+    // A scan object takes the scan shortcut: zeroed when the span needs it, counted, published.
+    typedef struct { void *next; long v; void *data; } node;
+    GOMM_TYPE(nodeType, node, offsetof(node, next), offsetof(node, data));
+    node *n0 = runtime_new(&nodeType); // completes the descriptor
+    mspan *ns = spanOfHeap((uintptr)n0);
+    CU_ASSERT_FATAL(!spanClass_noscan(ns->spanclass) && ns->elemsize == sizeof(node));
+    CU_ASSERT_FATAL(ns->freeindex < ns->nelems - 2);
+    struct mcache *c = getm()->p->mcache;
+    uint64 scanAlloc = c->scanAlloc;
+    saved = ns->needzero;
+    ns->needzero = 1;
+    memset(n0 + 1, 0xaa, 2 * sizeof(node));
+    node *n1 = runtime_new(&nodeType);
+    byte *n2 = mallocgc(sizeof(node), &nodeType, false);
+    ns->needzero = saved;
+    CU_ASSERT_PTR_EQUAL(n1, n0 + 1);
+    CU_ASSERT_PTR_EQUAL(n2, (byte *)(n0 + 2));
+    CU_ASSERT(n1->next == NULL && n1->v == 0 && n1->data == NULL);
+    CU_ASSERT(n2[0] == 0xaa && n2[sizeof(node) - 1] == 0xaa);
+    CU_ASSERT_EQUAL(c->scanAlloc - scanAlloc, 2 * nodeType.ptrdata);
+    CU_ASSERT_EQUAL(nodeType.ptrdata, sizeof(node));
+    CU_ASSERT_EQUAL(ns->freeIndexForScan, ns->freeindex);
 }
 
 static void
