@@ -54,7 +54,8 @@ int runtime_NumCPU(void);
  * Mirrors runtime.GOMAXPROCS().  At start-up the value comes from the
  * environment variable GOMAXPROCS, as in Go, and defaults to
  * runtime_NumCPU().  Unlike Go, it does not limit how many threads
- * allocate at once: a thread that finds no idle P gets a new one.
+ * allocate at once: a thread that finds no idle P gets a new one; and
+ * values above 1024 are taken as 1024.
  */
 int runtime_GOMAXPROCS(int n);
 
@@ -114,7 +115,10 @@ void *runtime_new(runtime_Type *t);
  * \brief Allocates size bytes (zeroed if needzero) for values of type t,
  * or of no pointer type if t is NULL.
  *
- * Mirrors runtime.mallocgc.  size may be a multiple of t->size (an array).
+ * Mirrors runtime.mallocgc.  size must be a multiple of t->size (one
+ * value or an array of them); anything else is a fatal error.  Memory for
+ * a type with pointers is zeroed even if needzero is 0, since the
+ * collector must never read old bytes as pointers.
  */
 void *runtime_mallocgc(size_t size, runtime_Type *t, int needzero);
 

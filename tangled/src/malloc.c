@@ -179,6 +179,7 @@ mallocgc(uintptr size, _type *typ, bool needzero)
             mspan *span = pp->mcache->alloc[makeSpanClass(sizeclass, true)];
             uintptr v = nextFreeFast(span);
             if (__builtin_expect(v != 0, 1)) {
+                publicationBarrier();
                 __atomic_store_n(&span->freeIndexForScan, span->freeindex, __ATOMIC_RELEASE);
                 if (needzero && span->needzero != 0)
                     return memset((void *)v, 0, class_to_size[sizeclass]);
@@ -213,6 +214,7 @@ mallocgcSmallScan(struct p *pp, uintptr size, _type *typ, bool needzero)
             scanSize = typ->ptrdata;
         c->scanAlloc += scanSize;
     }
+    publicationBarrier();
     __atomic_store_n(&span->freeIndexForScan, span->freeindex, __ATOMIC_RELEASE);
     
     return x;
@@ -235,6 +237,8 @@ mallocgcGeneral(uintptr size, _type *typ, bool needzero)
                     align = 2;
                 else
                     align = 1;
+                if (typ->align > align)
+                    align = typ->align;
             }
             return persistentalloc(size, align, &memstats.other_sys);
         }
@@ -312,6 +316,7 @@ mallocgcGeneral(uintptr size, _type *typ, bool needzero)
             scanSize = typ->ptrdata;
         c->scanAlloc += scanSize;
     }
+    publicationBarrier();
     __atomic_store_n(&span->freeIndexForScan, span->freeindex, __ATOMIC_RELEASE);
     
     

@@ -12,7 +12,12 @@ runtime_new(runtime_Type *t)
 void *
 runtime_mallocgc(size_t size, runtime_Type *t, int needzero)
 {
-    return mallocgc(size, t, needzero != 0);
+    if (t != NULL && (t->size == 0 ? size != 0 : size % t->size != 0)) {
+        print("runtime: size=%lu type %s of size %lu\n", (unsigned long)size, t->name,
+              (unsigned long)t->size);
+        throw("runtime_mallocgc: size is not a multiple of the type's size");
+    }
+    return mallocgc(size, t, needzero != 0 || (t != NULL && t->nptrs != 0));
 }
 
 static _Noreturn void

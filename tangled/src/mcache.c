@@ -87,12 +87,17 @@ mcache_releaseAll(struct mcache *c)
     c->tinyAllocs = 0;
     gcControllerState_update(dHeapLive, scanAlloc);
 }
+uint32 gcBlackenEnabled;
+
 void
 gcControllerState_update(int64 dHeapLive, int64 dHeapScan)
 {
     if (dHeapLive != 0)
         atomic_Xadd64(&gcController.heapLive, dHeapLive);
-    if (dHeapScan != 0)
-        atomic_Xadd64(&gcController.heapScan, dHeapScan);
-    
+    if (__atomic_load_n(&gcBlackenEnabled, __ATOMIC_RELAXED) == 0) {
+        if (dHeapScan != 0)
+            atomic_Xadd64(&gcController.heapScan, dHeapScan);
+    } else {
+        
+    }
 }

@@ -57,8 +57,9 @@ retry:
                 if (newCap == 0)
                     newCap = spanSetInitSpineCap;
                 spanSetBlock **newSpine = persistentalloc(newCap * ptrSize, cacheLinePadSize, &memstats.gcMiscSys);
-                if (b->spineCap != 0)
-                    memcpy(newSpine, b->spine, b->spineCap * ptrSize);
+                for (uintptr i = 0; i < b->spineCap; i++)
+                    __atomic_store_n(&newSpine[i], __atomic_load_n(&b->spine[i], __ATOMIC_SEQ_CST),
+                                     __ATOMIC_RELAXED);
                 __atomic_store_n(&b->spine, newSpine, __ATOMIC_SEQ_CST);
                 b->spineCap = newCap;
             }

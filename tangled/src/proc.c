@@ -12,12 +12,9 @@ schedinit(void)
     {
         int32 procs = ncpu;
         const char *env = getenv("GOMAXPROCS");
-        char *end;
-        if (env != NULL && *env != '\0') {
-            long n = strtol(env, &end, 10);
-            if (*end == '\0' && n > 0)
-                procs = n > maxGomaxprocs ? maxGomaxprocs : (int32)n;
-        }
+        int64 n;
+        if (env != NULL && atoi64(env, strlen(env), &n) && n <= INT32_MAX && n > 0)
+            procs = n > maxGomaxprocs ? maxGomaxprocs : (int32)n;
         procresize(procs);
         acquirep();
     }
@@ -108,7 +105,9 @@ static void
 mexit(void *arg)
 {
     (void)arg;
-    if (getm()->p != NULL)
+    struct m *mp = getm();
+    mp->registered = false;
+    if (mp->p != NULL)
         releasep();
 }
 
@@ -148,6 +147,7 @@ acquirep(void)
     pp->m = mp;
     mp->p = pp;
     unlock(&sched.lock);
+    
     return pp;
 }
 

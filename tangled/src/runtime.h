@@ -69,6 +69,7 @@ struct debugVars {
 extern struct debugVars debug;
 extern int64 MemProfileRate; // GODEBUG=memprofilerate=N; the profiling chapter uses it
 void parsedebugvars(void);
+bool atoi64(const char *s, size_t len, int64 *out);
 typedef uint64 sysMemStat;
 
 static inline uint64 sysMemStat_load(sysMemStat *s) { return atomic_Load64(s); }
@@ -87,7 +88,7 @@ struct gcControllerState {
     sysMemStat heapFree;     // bytes of free pages that are Ready
     sysMemStat heapReleased; // bytes of free pages that are Prepared (mapped, released)
     uint64 heapLive;         // bytes live at the last mark plus allocated since (atomic)
-    uint64 heapScan; // bytes of scannable heap allocated since the last mark (atomic)
+    uint64 heapScan; // bytes of the heap that may hold pointers; fixed while marking (atomic)
 };
 extern struct gcControllerState gcController;
 void *sysAlloc(uintptr n, sysMemStat *sysStat);
@@ -601,6 +602,7 @@ void mcache_refill(struct mcache *c, spanClass spc);
 struct mspan *mcache_allocLarge(struct mcache *c, uintptr size, bool noscan);
 void mcache_releaseAll(struct mcache *c);
 void gcControllerState_update(int64 dHeapLive, int64 dHeapScan);
+extern uint32 gcBlackenEnabled; // 1 while the collector marks (atomic)
 static inline uintptr mspan_divideByElemSize(struct mspan *s, uintptr n) { return (uintptr)(((uint64)n * s->divMul) >> 32); }
 static inline uintptr mspan_objIndex(struct mspan *s, uintptr p) { return mspan_divideByElemSize(s, p - s->startAddr); }
 void mspan_refillAllocCache(struct mspan *s, uintptr whichByte);
@@ -635,6 +637,13 @@ static inline uintptr typeptrdata(_type *t)
 }
 void *mallocgc(uintptr size, _type *typ, bool needzero);
 extern uintptr zerobase;
+static inline void
+publicationBarrier(void)
+{
+#if !defined(__SANITIZE_THREAD__)
+    __atomic_thread_fence(__ATOMIC_RELEASE);
+#endif
+}
 #define maxAlloc ((uintptr)1 << heapAddrBits)
 enum {
     bitPointer = 1 << 0,

@@ -24,7 +24,7 @@ static const struct {
     {"scavtrace", &debug.scavtrace},
     {"harddecommit", &debug.harddecommit},
 };
-static bool
+bool
 atoi64(const char *s, size_t len, int64 *out)
 {
     bool neg = false;

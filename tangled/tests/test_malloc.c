@@ -69,12 +69,12 @@ test_fastpath(void)
     ns->needzero = 1;
     memset(n0 + 1, 0xaa, 2 * sizeof(node));
     node *n1 = runtime_new(&nodeType);
-    byte *n2 = mallocgc(sizeof(node), &nodeType, false);
+    node *n2 = runtime_mallocgc(sizeof(node), &nodeType, 0); // zeroed all the same: it has pointers
     ns->needzero = saved;
     CU_ASSERT_PTR_EQUAL(n1, n0 + 1);
-    CU_ASSERT_PTR_EQUAL(n2, (byte *)(n0 + 2));
+    CU_ASSERT_PTR_EQUAL(n2, n0 + 2);
     CU_ASSERT(n1->next == NULL && n1->v == 0 && n1->data == NULL);
-    CU_ASSERT(n2[0] == 0xaa && n2[sizeof(node) - 1] == 0xaa);
+    CU_ASSERT(n2->next == NULL && n2->v == 0 && n2->data == NULL);
     CU_ASSERT_EQUAL(c->scanAlloc - scanAlloc, 2 * nodeType.ptrdata);
     CU_ASSERT_EQUAL(nodeType.ptrdata, sizeof(node));
     CU_ASSERT_EQUAL(ns->freeIndexForScan, ns->freeindex);
@@ -282,6 +282,9 @@ test_badinput(void)
     CU_ASSERT_STRING_EQUAL(out, "panic: runtime error: makeslice: len out of range\n");
     CU_ASSERT_EQUAL(runself("makeslice-cap", NULL, out, sizeof out), 2);
     CU_ASSERT_STRING_EQUAL(out, "panic: runtime error: makeslice: cap out of range\n");
+    CU_ASSERT_EQUAL(runself("badsize", NULL, out, sizeof out), 2);
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, "runtime: size=12 type long of size 8\n"
+                                       "fatal error: runtime_mallocgc: size is not a multiple"));
     CU_ASSERT_EQUAL(runself("badtype", NULL, out, sizeof out), 2);
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "runtime: type struct bad: size=12 pointer offset=4\n"
                                        "fatal error: bad pointer offset in type descriptor\n"));
@@ -291,12 +294,19 @@ test_badinput(void)
     snprintf(want, sizeof want, "%d\n", runtime_NumCPU());
     CU_ASSERT_EQUAL(runself("gomaxprocs", "GOMAXPROCS=abc", out, sizeof out), 0);
     CU_ASSERT_STRING_EQUAL(out, want);
-    CU_ASSERT_EQUAL(runself("gomaxprocs", "GOMAXPROCS=-1", out, sizeof out), 0);
-    CU_ASSERT_STRING_EQUAL(out, want);
+    // Go's atoi32 takes no plus sign, no space, nothing beyond 32 bits (runself's env is shell).
+    const char *bad[] = {"GOMAXPROCS=-1", "GOMAXPROCS=+3", "GOMAXPROCS=' 3'", "GOMAXPROCS='3 '",
+                         "GOMAXPROCS=0", "GOMAXPROCS=4294967299", "GOMAXPROCS="};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        CU_ASSERT_EQUAL(runself("gomaxprocs", bad[i], out, sizeof out), 0);
+        CU_ASSERT_STRING_EQUAL(out, want);
+    }
+    CU_ASSERT_EQUAL(runself("gomaxprocs", "GOMAXPROCS=5000", out, sizeof out), 0);
+    CU_ASSERT_STRING_EQUAL(out, "1024\n"); // gomm's cap; Go has none
     CU_ASSERT_EQUAL(runself("sbrk", "GODEBUG=sbrk=1", out, sizeof out), 0);
-    CU_ASSERT_STRING_EQUAL(out, "persistent 1 heap 0\n");
+    CU_ASSERT_STRING_EQUAL(out, "persistent 1 heap 0 aligned 1\n");
     CU_ASSERT_EQUAL(runself("sbrk", NULL, out, sizeof out), 0);
-    CU_ASSERT_STRING_EQUAL(out, "persistent 0 heap 1\n");
+    CU_ASSERT_STRING_EQUAL(out, "persistent 0 heap 1 aligned 1\n");
     int prev = runtime_GOMAXPROCS(0);
     CU_ASSERT_EQUAL(runtime_GOMAXPROCS(prev + 3), prev);
     CU_ASSERT_EQUAL(runtime_GOMAXPROCS(0), prev + 3);
@@ -320,11 +330,22 @@ main(int argc, char **argv)
         else if (strcmp(argv[1], "badtype") == 0) {
             badType.size = 12;
             runtime_new(&badType);
+        } else if (strcmp(argv[1], "badsize") == 0) {
+            runtime_mallocgc(12, &longType, 1);
         } else if (strcmp(argv[1], "gomaxprocs") == 0) {
             printf("%d\n", runtime_GOMAXPROCS(0));
         } else if (strcmp(argv[1], "sbrk") == 0) {
             uintptr p = (uintptr)mallocgc(100, &longType, true);
-            printf("persistent %d heap %d\n", inPersistentAlloc(p), spanOfHeap(p) != NULL);
+            // A C type that asks for 16-byte alignment gets it, after odd-sized objects.
+            typedef struct { long double x; } wide;
+            static GOMM_TYPE_NOPTR(wideType, wide);
+            int aligned = 1;
+            for (int i = 0; i < 8; i++) {
+                mallocgc(3, &longType, true);
+                aligned &= (uintptr)runtime_new(&wideType) % _Alignof(wide) == 0;
+            }
+            printf("persistent %d heap %d aligned %d\n", inPersistentAlloc(p), spanOfHeap(p) != NULL,
+                   aligned);
         }
         return 0;
     }
