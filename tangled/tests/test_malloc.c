@@ -274,6 +274,46 @@ test_threads(void)
     runtime_ThreadAttach();
     CU_ASSERT_PTR_NOT_NULL(getm()->p);
 }
+static pthread_key_t lateKey;
+
+static void
+lateDestructor(void *arg)
+{
+    (void)arg;
+    void *p = mallocgc(64, NULL, true);
+    CU_ASSERT_PTR_NOT_NULL(p);
+}
+
+static void *
+lateThread(void *arg)
+{
+    (void)arg;
+    pthread_setspecific(lateKey, &lateKey);
+    return mallocgc(64, NULL, true);
+}
+
+static int
+runningPs(void)
+{
+    int n = 0;
+    for (uint32 i = 0; i < __atomic_load_n(&nallp, __ATOMIC_ACQUIRE); i++)
+        n += __atomic_load_n(&allp[i]->status, __ATOMIC_ACQUIRE) == _Prunning;
+    return n;
+}
+
+static void
+test_threadexit(void)
+{
+    CU_ASSERT_FATAL(pthread_key_create(&lateKey, lateDestructor) == 0);
+    CU_ASSERT_EQUAL(runningPs(), 1);
+    for (int i = 0; i < 3; i++) {
+        pthread_t t;
+        CU_ASSERT_FATAL(pthread_create(&t, NULL, lateThread, NULL) == 0);
+        pthread_join(t, NULL);
+        CU_ASSERT_EQUAL(runningPs(), 1);
+    }
+    pthread_key_delete(lateKey);
+}
 static void
 test_badinput(void)
 {
@@ -361,6 +401,8 @@ main(int argc, char **argv)
     CU_add_test(s, "the heap grows past one arena, from 0xc000000000", test_arenas);
     CU_add_test(s, "heapInUse and heapLive accounting", test_heapstats);
     CU_add_test(s, "four threads allocating at once", test_threads);
+    CU_add_test(s, "an exiting thread gives its P back, even after a late destructor allocates",
+                test_threadexit);
     CU_add_test(s, "bad input, GOMAXPROCS, GODEBUG=sbrk=1", test_badinput);
     return runTests();
 }
