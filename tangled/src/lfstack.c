@@ -16,7 +16,11 @@ lfstackPack(lfnode *node, uintptr cnt)
 static lfnode *
 lfstackUnpack(uint64 val)
 {
+#if defined(__x86_64__)
     return (lfnode *)((uintptr)((int64)val >> cntBits) << 3);
+#else
+    return (lfnode *)((uintptr)(val >> cntBits) << 3);
+#endif
 }
 
 void
