@@ -8,8 +8,20 @@ mallocinit(void)
 {
     if (class_to_size[_TinySizeClass] != _TinySize)
         throw("bad TinySizeClass");
-    if (physPageSize > pageSize * 8 || physPageSize < 4096) {
-        print("system page size (%lu) is out of range\n", (unsigned long)physPageSize);
+    if (physPageSize == 0)
+        throw("failed to get system page size");
+    if (physPageSize > maxPhysPageSize) {
+        print("system page size (%lu) is larger than maximum page size (%lu)\n",
+              (unsigned long)physPageSize, (unsigned long)maxPhysPageSize);
+        throw("bad system page size");
+    }
+    if (physPageSize < minPhysPageSize) {
+        print("system page size (%lu) is smaller than minimum page size (%lu)\n",
+              (unsigned long)physPageSize, (unsigned long)minPhysPageSize);
+        throw("bad system page size");
+    }
+    if ((physPageSize & (physPageSize - 1)) != 0) {
+        print("system page size (%lu) must be a power of 2\n", (unsigned long)physPageSize);
         throw("bad system page size");
     }
     if ((physHugePageSize & (physHugePageSize - 1)) != 0) {

@@ -258,7 +258,9 @@ mspan *
 spanOfUnchecked(uintptr p)
 {
     arenaIdx ai = arenaIndex(p);
-    return mheap_.arenas[arenaIdx_l1(ai)][arenaIdx_l2(ai)]->spans[(p / pageSize) % pagesPerArena];
+    heapArena **l2 = __atomic_load_n(&mheap_.arenas[arenaIdx_l1(ai)], __ATOMIC_ACQUIRE);
+    heapArena *ha = __atomic_load_n(&l2[arenaIdx_l2(ai)], __ATOMIC_ACQUIRE);
+    return __atomic_load_n(&ha->spans[(p / pageSize) % pagesPerArena], __ATOMIC_ACQUIRE);
 }
 
 mspan *
@@ -280,7 +282,8 @@ void
 pageIndexOf(uintptr p, heapArena **arena, uintptr *pageIdx, uint8 *pageMask)
 {
     arenaIdx ai = arenaIndex(p);
-    *arena = mheap_.arenas[arenaIdx_l1(ai)][arenaIdx_l2(ai)];
+    heapArena **l2 = __atomic_load_n(&mheap_.arenas[arenaIdx_l1(ai)], __ATOMIC_ACQUIRE);
+    *arena = __atomic_load_n(&l2[arenaIdx_l2(ai)], __ATOMIC_ACQUIRE);
     *pageIdx = ((p / pageSize) / 8) % (pagesPerArena / 8);
     *pageMask = (uint8)(1 << ((p / pageSize) % 8));
 }
@@ -306,7 +309,7 @@ mspan_init(mspan *span, uintptr base, uintptr npages)
 enum { gcBitsChunkBytes = 64 << 10, gcBitsHeaderBytes = 2 * ptrSize };
 
 typedef struct gcBitsArena {
-    uintptr free; // the index in bits of the next free byte (atomic)
+    uintptr free; // offset in bits[] where the next allocation starts; atomic
     struct gcBitsArena *next;
     gcBits bits[gcBitsChunkBytes - gcBitsHeaderBytes];
 } gcBitsArena;
@@ -314,7 +317,7 @@ typedef struct gcBitsArena {
 static struct {
     mutex lock;
     gcBitsArena *free;
-    gcBitsArena *next; // read atomically, written atomically under the lock
+    gcBitsArena *next; // loads are atomic, with or without the lock; stores are atomic, under it
     gcBitsArena *current;
     gcBitsArena *previous;
 } gcBitsArenas;

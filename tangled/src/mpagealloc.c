@@ -139,7 +139,6 @@ offAddr
 pageAlloc_findMappedAddr(pageAlloc *p, offAddr addr)
 {
     assertLockHeld(p->mheapLock);
-    
     uintptr vAddr;
     if (addrRanges_findAddrGreaterEqual(&p->inUse, addr.a, &vAddr))
         return (offAddr){vAddr};

@@ -181,6 +181,8 @@ enum {
     arenaL2Bits = heapAddrBits - logHeapArenaBytes - arenaL1Bits,
     arenaL1Shift = arenaL2Bits,
     arenaBits = arenaL1Bits + arenaL2Bits,
+    minPhysPageSize = 4096,      // the MMU pages the runtime accepts: at least this,
+    maxPhysPageSize = 512 << 10, // at most this, and a power of two
 };
 #define heapArenaBytes ((uintptr)1 << logHeapArenaBytes)
 #define heapArenaWords (heapArenaBytes / ptrSize)

@@ -215,14 +215,17 @@ measureFragmentation(const char *path)
     }
     static unsigned long long count[numClasses], req[numClasses], got[numClasses];
     unsigned long long n, c, large = 0, largeReq = 0, largeGot = 0;
-    while (fscanf(f, "%llu %llu", &n, &c) == 2) {
+    char line[128];
+    while (fgets(line, sizeof line, f) != NULL) {
+        if (sscanf(line, "large %llu %llu %llu", &large, &largeReq, &largeGot) == 3)
+            continue;
+        if (sscanf(line, "%llu %llu", &n, &c) != 2 || n > maxSmallSize) {
+            fprintf(stderr, "mksizeclasses: %s: bad line: %s", path, line);
+            fclose(f);
+            return 1;
+        }
         if (n == 0)
             continue;
-        if (n > maxSmallSize) {
-            large += c, largeReq += n * c;
-            largeGot += (n + pageSize - 1) / pageSize * pageSize * c;
-            continue;
-        }
         int cl = 1;
         while (classes[cl].size < (int)n)
             cl++;
@@ -238,9 +241,10 @@ measureFragmentation(const char *path)
                100.0 * (double)(got[i] - req[i]) / (double)got[i]);
         treq += req[i], tgot += got[i], tcount += count[i];
     }
-    fprintf(stderr, "small: %llu requests, %llu bytes requested, %llu allocated, %.2f%% wasted; "
-            "large: %llu requests, %.2f%% wasted\n", tcount, treq, tgot,
-            tgot ? 100.0 * (double)(tgot - treq) / (double)tgot : 0.0, large,
+    fprintf(stderr, "small: %llu requests, %llu bytes requested, %llu allocated, %.2f%% wasted\n"
+            "large: %llu requests, %llu bytes requested, %llu in whole pages, %.2f%% wasted\n",
+            tcount, treq, tgot, tgot ? 100.0 * (double)(tgot - treq) / (double)tgot : 0.0,
+            large, largeReq, largeGot,
             largeGot ? 100.0 * (double)(largeGot - largeReq) / (double)largeGot : 0.0);
     return 0;
 }
