@@ -44,12 +44,19 @@ mspan_nextFreeIndex(mspan *s)
     return result;
 }
 
+static heapArena *
+arenaOf(arenaIdx ai)
+{
+    heapArena **l2 = __atomic_load_n(&mheap_.arenas[arenaIdx_l1(ai)], __ATOMIC_ACQUIRE);
+    return l2 == NULL ? NULL : __atomic_load_n(&l2[arenaIdx_l2(ai)], __ATOMIC_ACQUIRE);
+}
+
 heapBits
 heapBitsForAddr(uintptr addr)
 {
     heapBits h = {0};
     arenaIdx ai = arenaIndex(addr);
-    heapArena *ha = mheap_.arenas[arenaIdx_l1(ai)][arenaIdx_l2(ai)];
+    heapArena *ha = arenaOf(ai);
     if (ha == NULL)
         return h;
     h.bitp = &ha->bitmap[(addr / (ptrSize * 4)) % heapArenaBitmapBytes];
@@ -78,11 +85,9 @@ heapBits_nextArena(heapBits h)
 {
     heapBits none = {0};
     h.arena++;
-    arenaIdx ai = h.arena;
-    heapArena **l2 = mheap_.arenas[arenaIdx_l1(ai)];
-    if (l2 == NULL || l2[arenaIdx_l2(ai)] == NULL)
+    heapArena *ha = arenaOf(h.arena);
+    if (ha == NULL)
         return none;
-    heapArena *ha = l2[arenaIdx_l2(ai)];
     h.bitp = &ha->bitmap[0];
     h.shift = 0;
     h.last = &ha->bitmap[heapArenaBitmapBytes - 1];
@@ -101,10 +106,8 @@ heapBits_forward(heapBits h, uintptr n)
     }
     uintptr past = nbitp - ((uintptr)h.last + 1);
     h.arena += 1 + (uint32)(past / heapArenaBitmapBytes);
-    arenaIdx ai = h.arena;
-    heapArena **l2 = mheap_.arenas[arenaIdx_l1(ai)];
-    if (l2 != NULL && l2[arenaIdx_l2(ai)] != NULL) {
-        heapArena *a = l2[arenaIdx_l2(ai)];
+    heapArena *a = arenaOf(h.arena);
+    if (a != NULL) {
         h.bitp = &a->bitmap[past % heapArenaBitmapBytes];
         h.last = &a->bitmap[heapArenaBitmapBytes - 1];
     } else {
