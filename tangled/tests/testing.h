@@ -38,8 +38,11 @@ inchild(void (*fn)(void))
 static inline int
 runself(const char *mode, const char *env, char *out, size_t outlen)
 {
-    char cmd[512];
-    snprintf(cmd, sizeof cmd, "%s /proc/%d/exe %s 2>&1", env ? env : "", (int)getpid(), mode);
+    char cmd[1024], self[512];
+    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+    CU_ASSERT_FATAL(len > 0);
+    self[len] = '\0';
+    snprintf(cmd, sizeof cmd, "%s '%s' %s 2>&1", env ? env : "", self, mode);
     FILE *f = popen(cmd, "r");
     CU_ASSERT_FATAL(f != NULL);
     size_t n = fread(out, 1, outlen - 1, f);
