@@ -178,6 +178,24 @@ uintptr zerobase;
 static void *mallocgcGeneral(uintptr size, _type *typ, bool needzero);
 static void *mallocgcSmallScan(struct p *pp, uintptr size, _type *typ, bool needzero);
 
+static inline void
+publishObject(struct mcache *c, mspan *span, void *x, uintptr size, uintptr dataSize, _type *typ,
+              bool noscan)
+{
+    uintptr scanSize = 0;
+    if (!noscan) {
+        heapBitsSetType((uintptr)x, size, dataSize, typ);
+        if (dataSize > typ->size)
+            scanSize = dataSize - typ->size + typ->ptrdata;
+        else
+            scanSize = typ->ptrdata;
+        c->scanAlloc += scanSize;
+    }
+    publicationBarrier();
+    __atomic_store_n(&span->freeIndexForScan, span->freeindex, __ATOMIC_RELEASE);
+    
+}
+
 void *
 mallocgc(uintptr size, _type *typ, bool needzero)
 {
@@ -217,18 +235,7 @@ mallocgcSmallScan(struct p *pp, uintptr size, _type *typ, bool needzero)
     size = class_to_size[sizeclass];
     if (needzero && span->needzero != 0)
         memset(x, 0, size);
-    uintptr scanSize = 0;
-    if (!noscan) {
-        heapBitsSetType((uintptr)x, size, dataSize, typ);
-        if (dataSize > typ->size)
-            scanSize = dataSize - typ->size + typ->ptrdata;
-        else
-            scanSize = typ->ptrdata;
-        c->scanAlloc += scanSize;
-    }
-    publicationBarrier();
-    __atomic_store_n(&span->freeIndexForScan, span->freeindex, __ATOMIC_RELEASE);
-    
+    publishObject(c, span, x, size, dataSize, typ, noscan);
     return x;
 }
 
@@ -319,18 +326,7 @@ mallocgcGeneral(uintptr size, _type *typ, bool needzero)
         if (needzero && span->needzero != 0)
             memset(x, 0, size);
     }
-    uintptr scanSize = 0;
-    if (!noscan) {
-        heapBitsSetType((uintptr)x, size, dataSize, typ);
-        if (dataSize > typ->size)
-            scanSize = dataSize - typ->size + typ->ptrdata;
-        else
-            scanSize = typ->ptrdata;
-        c->scanAlloc += scanSize;
-    }
-    publicationBarrier();
-    __atomic_store_n(&span->freeIndexForScan, span->freeindex, __ATOMIC_RELEASE);
-    
+    publishObject(c, span, x, size, dataSize, typ, noscan);
     
     mp->mallocing = 0;
     
