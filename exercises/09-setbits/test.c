@@ -10,7 +10,8 @@ bit(const uint8_t *bm, uintptr_t word, int scan)
     return bm[word / 4] >> (word % 4 + (scan ? 4 : 0)) & 1;
 }
 
-// The model: checks words [start, start+n] and that nothing else changed.
+// The model: checks the words of the slot [start, start+size) and that nothing else changed:
+// the n described words, then dead (both bits clear) words to the end of the slot.
 static int
 check(const uint8_t *before, const uint8_t *after, size_t len, uintptr_t start, uintptr_t size,
       uintptr_t data, const ex_type *t)
@@ -18,12 +19,12 @@ check(const uint8_t *before, const uint8_t *after, size_t len, uintptr_t start, 
     uintptr_t count = data / t->sizeWords, n = (count - 1) * t->sizeWords + t->ptrWords;
     for (uintptr_t word = 0; word < len * 4; word++) {
         int p = bit(after, word, 0), s = bit(after, word, 1);
-        if (word < start || word >= start + size || word > start + n) {
+        if (word < start || word >= start + size) {
             if (p != bit(before, word, 0) || s != bit(before, word, 1))
                 return 0; // touched a word it must not
-        } else if (word == start + n) {
+        } else if (word >= start + n) {
             if (p || s)
-                return 0; // the dead word
+                return 0; // the dead word and the rest of the slot
         } else {
             uintptr_t w = (word - start) % t->sizeWords;
             int wantp = w < t->ptrWords && (t->mask[w / 8] >> (w % 8) & 1);

@@ -198,8 +198,17 @@ heapBitsSetType(uintptr x, uintptr size, uintptr dataSize, _type *typ)
             i++;
         }
     }
-    if (n < sizew)
-        setEntry(h, false, false); // dead: no more pointers in this object
+    for (uintptr i = n; i < sizew;) {
+        if (h.shift == 0 && sizew - i >= 4) {
+            __atomic_store_n(h.bitp, (uint8)0, __ATOMIC_RELAXED);
+            h = heapBits_forward(h, 4);
+            i += 4;
+        } else {
+            setEntry(h, false, false);
+            h = heapBits_next(h);
+            i++;
+        }
+    }
 }
 
 markBits

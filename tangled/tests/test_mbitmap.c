@@ -11,17 +11,14 @@
 #include "runtime.h"
 
 static int
-checkBits(runtime_Type *t, intptr_t count)
+compareBits(runtime_Type *t, intptr_t count, byte *x, uintptr size)
 {
-    byte *x = count == 1 ? runtime_new(t) : runtime_newarray(t, count);
     uintptr dataSize = t->size * (uintptr)count;
-    mspan *s = spanOfHeap((uintptr)x);
-    uintptr size = s->elemsize;
     uintptr typw = t->size / ptrSize, ptrw = t->ptrdata / ptrSize;
     uintptr n = (uintptr)(count - 1) * typw + ptrw;
     heapBits h = heapBitsForAddr((uintptr)x);
     int bad = 0;
-    for (uintptr i = 0; i <= n && i < size / ptrSize; i++, h = heapBits_next(h)) {
+    for (uintptr i = 0; i < size / ptrSize; i++, h = heapBits_next(h)) {
         uintptr w = i % typw;
         bool wantPtr = i < n && w < ptrw && (t->gcdata[w / 8] >> (w % 8) & 1);
         bool wantScan = i < n;
@@ -35,6 +32,22 @@ checkBits(runtime_Type *t, intptr_t count)
         }
     }
     return bad;
+}
+
+static int
+checkBits(runtime_Type *t, intptr_t count)
+{
+    byte *x = count == 1 ? runtime_new(t) : runtime_newarray(t, count);
+    uintptr size = spanOfHeap((uintptr)x)->elemsize;
+    int bad = compareBits(t, count, x, size);
+    if (size == ptrSize)
+        return bad;
+    uintptr n = (uintptr)(count - 1) * (t->size / ptrSize) + t->ptrdata / ptrSize;
+    heapBits h = heapBits_forward(heapBitsForAddr((uintptr)x), n);
+    for (uintptr i = n; i < size / ptrSize; i++, h = heapBits_next(h))
+        *h.bitp |= (uint8)((bitPointer | bitScan) << h.shift);
+    heapBitsSetType((uintptr)x, size, t->size * (uintptr)count, t);
+    return bad + compareBits(t, count, x, size);
 }
 struct p1 { void *a; };
 struct p2 { void *a, *b; };

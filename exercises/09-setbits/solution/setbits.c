@@ -27,6 +27,6 @@ ex_setType(uint8_t *bitmap, uintptr_t start, uintptr_t sizeWords, uintptr_t data
         int ptr = w < t->ptrWords && (t->mask[w / 8] >> (w % 8) & 1);
         setEntry(bitmap, start + i, ptr, 1);
     }
-    if (n < sizeWords)
-        setEntry(bitmap, start + n, 0, 0);
+    for (uintptr_t i = n; i < sizeWords; i++)
+        setEntry(bitmap, start + i, 0, 0); // the dead word, then the rest of the slot
 }
