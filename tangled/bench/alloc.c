@@ -1,11 +1,11 @@
 // tangled from chapters/80-bench.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
 // The allocation benchmark of the chapter "Measuring the allocator", in C.
-// Compiled once per allocator: -DALLOC_GOMM, -DALLOC_MALLOC or -DALLOC_BOEHM, and
-// -DALLOC_NAME=name for the output.
+// Compiled once per allocator: -DALLOC_GOMM, -DALLOC_MALLOC, -DALLOC_BOEHM or -DALLOC_BUMP,
+// and -DALLOC_NAME=name for the output.
 //   usage: alloc-NAME THREADS SIZE ALLOCS RUNS
 //   prints NAME,THREADS,SIZE,NS_PER_ALLOC,FAULTS_PER_1000 for the best of RUNS runs, each
-//   of ALLOCS allocations per thread: the run's wall-clock time / ALLOCS, and the minor
-//   page faults the threads took in their loops per 1000 allocations.
+//   of ALLOCS allocations per thread: the run's wall-clock time / ALLOCS, and the process's
+//   minor page faults from the workers' start to their end per 1000 allocations.
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <pthread.h>
@@ -151,16 +151,15 @@ struct worker {
     pthread_t thread;
     size_t size;
     long allocs;
-    pthread_barrier_t *start;
+    pthread_barrier_t *ready, *start;
     struct timespec t0, t1;  // when this worker started and finished its loop
-    long faults;             // the minor page faults this thread took in its loop
 };
 
 static long
 minorFaults(void)
 {
     struct rusage ru;
-    getrusage(RUSAGE_THREAD, &ru);
+    getrusage(RUSAGE_SELF, &ru);
     return ru.ru_minflt;
 }
 
@@ -170,8 +169,8 @@ worker(void *arg)
     struct worker *w = arg;
     void *batch[batchLen];
     threadStart(w->size * (size_t)w->allocs);
+    pthread_barrier_wait(w->ready);
     pthread_barrier_wait(w->start);
-    long faults = minorFaults();
     clock_gettime(CLOCK_MONOTONIC, &w->t0);
     for (long done = 0; done < w->allocs; done += batchLen) {
         for (int i = 0; i < batchLen; i++) {
@@ -187,7 +186,6 @@ worker(void *arg)
         benchFree(batch, batchLen);
     }
     clock_gettime(CLOCK_MONOTONIC, &w->t1);
-    w->faults = minorFaults() - faults;
     return NULL;
 }
 static double
@@ -200,26 +198,30 @@ static double
 timeRun(int threads, size_t size, long allocs, double *faultsPer1000)
 {
     struct worker w[maxThreads];
-    pthread_barrier_t start;
-    pthread_barrier_init(&start, NULL, (unsigned)threads);
+    pthread_barrier_t ready, start;
+    pthread_barrier_init(&ready, NULL, (unsigned)threads + 1);
+    pthread_barrier_init(&start, NULL, (unsigned)threads + 1);
     for (int i = 0; i < threads; i++) {
-        w[i] = (struct worker){.size = size, .allocs = allocs, .start = &start};
+        w[i] = (struct worker){.size = size, .allocs = allocs, .ready = &ready, .start = &start};
         if (pthread_create(&w[i].thread, NULL, worker, &w[i]) != 0) {
             perror("pthread_create");
             exit(2);
         }
     }
+    pthread_barrier_wait(&ready);
+    long faults = minorFaults();
+    pthread_barrier_wait(&start);
     for (int i = 0; i < threads; i++)
         pthread_join(w[i].thread, NULL);
+    faults = minorFaults() - faults;
+    pthread_barrier_destroy(&ready);
     pthread_barrier_destroy(&start);
     double t0 = nsec(w[0].t0), t1 = nsec(w[0].t1);
-    long faults = w[0].faults;
     for (int i = 1; i < threads; i++) {
         if (nsec(w[i].t0) < t0)
             t0 = nsec(w[i].t0);
         if (nsec(w[i].t1) > t1)
             t1 = nsec(w[i].t1);
-        faults += w[i].faults;
     }
     *faultsPer1000 = 1000.0 * (double)faults / ((double)allocs * threads);
     return (t1 - t0) / (double)allocs;

@@ -58,6 +58,6 @@ grep -v '^#' "$csv" | awk -F, '
             printf " %7s %7s\n", t, f
         }
         print ""
-        print "minor page faults per 1000 allocations (all threads)"
+        print "minor page faults per 1000 allocations (the whole process, during the best run)"
         table(flt)
     }'

@@ -1,9 +1,10 @@
 # tangled from chapters/90-building.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
-# usage: sh tangled/tools/checkcites.sh [chapters...]   (run from the top of the tree)
+# usage: sh tangled/tools/checkcites.sh [files...]   (run from the top of the tree; by default
+# the chapters and the exercise statements, which the book weaves with them)
 set -eu
 goroot=${GOROOT:-$(go env GOROOT 2>/dev/null || echo /usr/lib/go-1.19)}
 [ -d "$goroot/src/runtime" ] || { echo "checkcites: no Go source at $goroot/src" >&2; exit 2; }
-[ $# -gt 0 ] || set -- chapters/*.nw
+[ $# -gt 0 ] || set -- chapters/*.nw exercises/*/statement.tex
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 sed 's/\\_/_/g' "$@" |
     grep -o -E '([a-z0-9_]+/)*[a-z0-9_]+\.go:[A-Za-z_][A-Za-z0-9_]*' |

@@ -30,8 +30,8 @@ for tree in $( [ $check = 1 ] && echo "starter solution" || echo work ); do
         if [ -z "$line" ]; then s=0; t=$(grep -o '"\[[0-9]*\]' "$dir/test.c" | tr -dc '0-9\n' | awk '{n += $1} END {print n + 0}'); echo "$ex: Score: 0/$t (did not build)"; fi
         got=$((got + s)); total=$((total + t))
         printf '%s\n  {"exercise": "%s", "score": %d, "total": %d}' "$sep" "$ex" "$s" "$t" >> "$json"; sep=,
-        if [ $check = 1 ] && [ "$tree" = starter ] && [ "$s" -ge "$t" ]; then
-            echo "grade: FAIL: $ex's starter scores full marks: its tests cannot fail"; fail=1
+        if [ $check = 1 ] && [ "$tree" = starter ] && [ "$s" -ne 0 ]; then
+            echo "grade: FAIL: $ex's starter scores $s/$t: a test it passes cannot be shown to fail"; fail=1
         fi
         if [ $check = 1 ] && [ "$tree" = solution ] && [ "$s" -ne "$t" ]; then
             echo "grade: FAIL: $ex's reference solution scores $s/$t"; fail=1

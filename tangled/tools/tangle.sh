@@ -25,3 +25,10 @@ while IFS= read -r root; do
     { header "$file" "$chapter"; notangle $flags -R"$root" $chapters; } > "$file.new"
     if cmp -s "$file.new" "$file"; then rm -f "$file.new"; else mv "$file.new" "$file"; fi
 done
+roots=$(noroots $chapters | sed -n 's/^<<\(tangled\/.*\)>>$/\1/p')
+find "$out" -type f | LC_ALL=C sort | while IFS= read -r f; do
+    head -n 1 "$f" | grep -q "^[/#]* *tangled from chapters/.* by notangle" || continue
+    printf '%s\n' "$roots" | grep -qxF "tangled/${f#"$out"/}" && continue
+    rm -f "$f"
+    echo "tangle.sh: removed $f: no chapter makes it any more"
+done
