@@ -73,6 +73,10 @@ main(void)
     parsedebugvars();
     printf("with GODEBUG=madvdontneed=0 (MADV_FREE):\n");
     v = sysReserve(NULL, regionBytes);
+    if (v == NULL) {
+        fprintf(stderr, "memstates: cannot reserve %d bytes again\n", regionBytes);
+        return 1;
+    }
     sysMap(v, regionBytes, &demoStat);
     sysUsed(v, regionBytes, regionBytes);
     memset(v, 3, regionBytes);

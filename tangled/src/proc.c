@@ -20,7 +20,7 @@ schedinit(void)
     }
 }
 
-__attribute__((constructor)) static void
+__attribute__((constructor(101))) static void
 rt0_go(void)
 {
     osinit();

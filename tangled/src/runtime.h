@@ -67,7 +67,7 @@ struct debugVars {
     bool malloc;            // any of allocfreetrace, sbrk: take mallocgc's slow checks
 };
 extern struct debugVars debug;
-extern int64 MemProfileRate; // GODEBUG=memprofilerate=N; the profiling chapter uses it
+extern int64 MemProfileRate; // GODEBUG=memprofilerate=N; for the heap profiler (still to come)
 void parsedebugvars(void);
 bool atoi64(const char *s, size_t len, int64 *out);
 typedef uint64 sysMemStat;

@@ -27,13 +27,13 @@ static const struct {
 bool
 atoi64(const char *s, size_t len, int64 *out)
 {
+    if (len == 0)
+        return false;
     bool neg = false;
-    if (len > 0 && s[0] == '-') {
+    if (s[0] == '-') {
         neg = true;
         s++, len--;
     }
-    if (len == 0)
-        return false;
     uint64 un = 0;
     const uint64 max = (uint64)INT64_MAX + neg;
     for (size_t i = 0; i < len; i++) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <pthread.h>
+#include <sched.h>
 #include <unistd.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -12,6 +13,55 @@
 #include "testing.h"
 #include "runtime.h"
 
+static uintptr pageSizeSeenEarly;
+static int cpusSeenEarly;
+
+__attribute__((constructor)) static void
+earlyConstructor(void)
+{
+    pageSizeSeenEarly = physPageSize;
+    cpusSeenEarly = runtime_NumCPU();
+}
+
+static void
+test_startup_order(void)
+{
+    CU_ASSERT_NOT_EQUAL(physPageSize, 0);
+    CU_ASSERT_EQUAL(pageSizeSeenEarly, physPageSize);
+    CU_ASSERT_EQUAL(cpusSeenEarly, runtime_NumCPU());
+}
+
+enum { maxTestCPUs = 64 * 1024 };
+
+static void
+oneCPU(void)
+{
+    size_t size = CPU_ALLOC_SIZE(maxTestCPUs);
+    cpu_set_t *set = CPU_ALLOC(maxTestCPUs);
+    if (set == NULL || sched_getaffinity(0, size, set) != 0)
+        _exit(3);
+    int first = 0;
+    while (first < maxTestCPUs && !CPU_ISSET_S(first, size, set))
+        first++;
+    CPU_ZERO_S(size, set);
+    CPU_SET_S(first, size, set);
+    if (sched_setaffinity(0, size, set) != 0)
+        _exit(4);
+    osinit();
+    _exit(ncpu == 1 ? 0 : 5);
+}
+
+static void
+test_numcpu(void)
+{
+    size_t size = CPU_ALLOC_SIZE(maxTestCPUs);
+    cpu_set_t *set = CPU_ALLOC(maxTestCPUs);
+    CU_ASSERT_FATAL(set != NULL);
+    CU_ASSERT_FATAL(sched_getaffinity(0, size, set) == 0);
+    CU_ASSERT_EQUAL(runtime_NumCPU(), CPU_COUNT_S(size, set));
+    CPU_FREE(set);
+    CU_ASSERT_EQUAL(inchild(oneCPU), 0);
+}
 static const char *
 mapping(void *p)
 {
@@ -66,9 +116,16 @@ resident(void *v, uintptr n)
 }
 enum { regionBytes = 8 << 20 };
 
-static void *
-reserveAligned(uintptr n, uintptr align)
+static uintptr
+regionAlign(void)
 {
+    return physHugePageSize != 0 ? physHugePageSize : physPageSize;
+}
+
+static void *
+reserveAligned(uintptr n)
+{
+    uintptr align = regionAlign();
     byte *p = sysReserve(NULL, n + align);
     CU_ASSERT_FATAL(p != NULL);
     byte *a = (byte *)alignUp((uintptr)p, align);
@@ -82,7 +139,7 @@ static void
 test_states(void)
 {
     sysMemStat stat = 0;
-    byte *v = reserveAligned(regionBytes, 2 << 20);
+    byte *v = reserveAligned(regionBytes);
     CU_ASSERT_STRING_EQUAL(mapping(v), "---p");
     CU_ASSERT_EQUAL(resident(v, regionBytes), 0);
     sysMap(v, regionBytes, &stat);
@@ -126,7 +183,7 @@ test_sysAlloc(void)
 static void
 test_reserve_hint(void)
 {
-    byte *want = reserveAligned(regionBytes, 2 << 20);
+    byte *want = reserveAligned(regionBytes);
     munmap(want, regionBytes);
     byte *got = sysReserve(want, regionBytes);
     CU_ASSERT_PTR_EQUAL(got, want); // a free hint is honoured
@@ -134,42 +191,62 @@ test_reserve_hint(void)
     munmap(got, regionBytes);
 }
 
+static uintptr
+sysfsHugePageSize(void)
+{
+    unsigned long v = 0;
+    FILE *f = fopen("/sys/kernel/mm/transparent_hugepage/hpage_pmd_size", "r");
+    if (f != NULL) {
+        if (fscanf(f, "%lu", &v) != 1)
+            v = 0;
+        fclose(f);
+    }
+    return v;
+}
+
 static void
 test_hugepages(void)
 {
     sysMemStat stat = 0;
-    byte *v = reserveAligned(regionBytes, 2 << 20);
-    uintptr H = physHugePageSize;
-    sysMap(v, regionBytes, &stat);
+    uintptr H = physHugePageSize, P = physPageSize;
+    CU_ASSERT_EQUAL(H, sysfsHugePageSize()); // osinit read the kernel's size
     if (H == 0) {
+        printf("\n    skipped: no transparent huge pages (physHugePageSize is 0); "
+               "checked only that sysHugePage is a no-op ");
+        byte *v = reserveAligned(regionBytes);
+        sysMap(v, regionBytes, &stat);
         sysUsed(v, regionBytes, regionBytes);
-        sysHugePage(v, regionBytes); // must be a harmless no-op
-        CU_PASS("no transparent huge pages on this kernel");
-    } else {
-        CU_ASSERT_EQUAL(H, 2 << 20);
-        sysHugePage(v + 4096, 3 * H); // rounds inwards: huge pages 1 and 2 only
+        sysHugePage(v, regionBytes);
         CU_ASSERT(!vmflag(v, "hg"));
-        CU_ASSERT(vmflag(v + H, "hg"));
-        CU_ASSERT(vmflag(v + 2 * H, "hg"));
-        CU_ASSERT(!vmflag(v + 3 * H, "hg"));
-        sysUsed(v, regionBytes, regionBytes); // re-enables every whole huge page
-        CU_ASSERT(vmflag(v, "hg") && vmflag(v + 3 * H, "hg"));
-        // Releasing an unaligned range marks the huge pages at its ends only.
-        sysUnused(v + 4096, H);
-        CU_ASSERT(vmflag(v, "nh"));
-        CU_ASSERT(vmflag(v + H, "nh"));
-        CU_ASSERT(vmflag(v + 2 * H, "hg"));
-        sysUsed(v + 4096, H, H);
-        sysNoHugePage(v + 3 * H, H);
-        CU_ASSERT(vmflag(v + 3 * H, "nh"));
+        sysFree(v, regionBytes, &stat);
+        return;
     }
-    sysFree(v, regionBytes, &stat);
+    CU_ASSERT_FATAL(H > P && H % P == 0);
+    uintptr n = 4 * H;
+    byte *v = reserveAligned(n);
+    sysMap(v, n, &stat);
+    sysHugePage(v + P, 3 * H); // rounds inwards: huge pages 1 and 2 only
+    CU_ASSERT(!vmflag(v, "hg"));
+    CU_ASSERT(vmflag(v + H, "hg"));
+    CU_ASSERT(vmflag(v + 2 * H, "hg"));
+    CU_ASSERT(!vmflag(v + 3 * H, "hg"));
+    sysUsed(v, n, n); // re-enables every whole huge page
+    CU_ASSERT(vmflag(v, "hg") && vmflag(v + 3 * H, "hg"));
+    // Releasing an unaligned range marks the huge pages at its ends only.
+    sysUnused(v + P, H);
+    CU_ASSERT(vmflag(v, "nh"));
+    CU_ASSERT(vmflag(v + H, "nh"));
+    CU_ASSERT(vmflag(v + 2 * H, "hg"));
+    sysUsed(v + P, H, H);
+    sysNoHugePage(v + 3 * H, H);
+    CU_ASSERT(vmflag(v + 3 * H, "nh"));
+    sysFree(v, n, &stat);
 }
 static void
 test_accounting(void)
 {
     sysMemStat stat = 0;
-    byte *v = reserveAligned(regionBytes, 2 << 20);
+    byte *v = reserveAligned(regionBytes);
     uint64 r0 = atomic_Load64(&gcController.mappedReady);
     sysMap(v, regionBytes, &stat);
     CU_ASSERT_EQUAL(stat, regionBytes);
@@ -238,6 +315,14 @@ test_godebug_parse(void)
     CU_ASSERT_EQUAL(MemProfileRate, 1);
     setgodebug("gctrace=");
     CU_ASSERT_EQUAL(debug.gctrace, 0);
+    setgodebug("invalidptr=-"); // Go's atoi64 reads a lone minus as zero
+    CU_ASSERT_EQUAL(debug.invalidptr, 0);
+    int64 n = 7;
+    CU_ASSERT(atoi64("-", 1, &n) && n == 0);
+    CU_ASSERT(!atoi64("", 0, &n));
+    CU_ASSERT(!atoi64("--1", 3, &n));
+    CU_ASSERT(atoi64("-9223372036854775808", 20, &n) && n == INT64_MIN);
+    CU_ASSERT(!atoi64("9223372036854775808", 19, &n));
     MemProfileRate = 512 * 1024;
     setgodebug(NULL);
 }
@@ -246,7 +331,7 @@ static void
 test_madvfree(void)
 {
     sysMemStat stat = 0;
-    byte *v = reserveAligned(regionBytes, 2 << 20);
+    byte *v = reserveAligned(regionBytes);
     sysMap(v, regionBytes, &stat);
     sysUsed(v, regionBytes, regionBytes);
     memset(v, 1, regionBytes);
@@ -266,7 +351,7 @@ static void
 test_harddecommit(void)
 {
     sysMemStat stat = 0;
-    byte *v = reserveAligned(regionBytes, 2 << 20);
+    byte *v = reserveAligned(regionBytes);
     sysMap(v, regionBytes, &stat);
     sysUsed(v, regionBytes, regionBytes);
     setgodebug("harddecommit=1");
@@ -299,7 +384,7 @@ mapTooMuch(void)
 static void
 unalignedUnused(void)
 {
-    sysUnused((void *)(uintptr)0x1000001, 4096);
+    sysUnused((void *)(uintptr)0x1000001, physPageSize);
 }
 
 static void
@@ -317,8 +402,11 @@ test_fatal(void)
         CU_ASSERT_PTR_NOT_NULL(strstr(childerr, "runtime: cannot map 1048576 bytes at 0x"));
         CU_ASSERT_PTR_NOT_NULL(strstr(childerr, "\nfatal error: runtime: out of memory\n"));
     }
+    char want[128];
+    snprintf(want, sizeof want, "runtime: v=0x1000001 n=%lu\nfatal error: unaligned sysUnused\n",
+             (unsigned long)physPageSize);
     CU_ASSERT_EQUAL(inchild(unalignedUnused), 2);
-    CU_ASSERT_STRING_EQUAL(childerr, "runtime: v=0x1000001 n=4096\nfatal error: unaligned sysUnused\n");
+    CU_ASSERT_STRING_EQUAL(childerr, want);
     CU_ASSERT_EQUAL(inchild(statUnderflow), 2);
     CU_ASSERT_STRING_EQUAL(childerr, "runtime: val=18446744073709551615 n=-101\nfatal error: sysMemStat overflow\n");
 }
@@ -329,6 +417,8 @@ main(void)
     if (CU_initialize_registry() != CUE_SUCCESS)
         return 2;
     CU_pSuite s = CU_add_suite("mem", NULL, NULL);
+    CU_add_test(s, "the runtime starts before the program's constructors", test_startup_order);
+    CU_add_test(s, "NumCPU counts the affinity mask", test_numcpu);
     CU_add_test(s, "four states, as the kernel sees them", test_states);
     CU_add_test(s, "sysAlloc and sysFree", test_sysAlloc);
     CU_add_test(s, "sysReserve honours a free hint", test_reserve_hint);
