@@ -29,7 +29,7 @@ lfstack_push(lfstack *head, lfnode *node)
     node->pushcnt++;
     uint64 new = lfstackPack(node, node->pushcnt);
     if (lfstackUnpack(new) != node) {
-        print("runtime: lfstack.push invalid packing: node=%p cnt=%#lx packed=%#llx -> node=%p\n",
+        print("runtime: lfstack.push invalid packing: node=%p cnt=0x%lx packed=0x%llx -> node=%p\n",
               (void *)node, (unsigned long)node->pushcnt, (unsigned long long)new, (void *)lfstackUnpack(new));
         throw("lfstack.push");
     }

@@ -56,7 +56,7 @@ runtime_newarray(runtime_Type *t, intptr_t n)
         return mallocgc(t->size, t, true);
     uintptr mem;
     if (n < 0 || __builtin_mul_overflow(t->size, (uintptr)n, &mem) || mem > maxAlloc) {
-        print("panic: runtime error: allocation size out of range\n");
+        print("panic: runtime: allocation size out of range\n");
         _exit(2);
     }
     return mallocgc(mem, t, true);

@@ -273,21 +273,22 @@ findObject(uintptr p, uintptr refBase, uintptr refOff, mspan **sp, uintptr *objI
     return mspan_base(s) + *objIndex * s->elemsize;
 }
 
-static const char *const mSpanStateNames[] = {"mSpanDead", "mSpanInUse", "mSpanManual"};
+// Go's names, including mSpanFree, a state Go 1.19 no longer uses.
+static const char *const mSpanStateNames[] = {"mSpanDead", "mSpanInUse", "mSpanManual", "mSpanFree"};
 
 _Noreturn void
 badPointer(mspan *s, uintptr p, uintptr refBase, uintptr refOff)
 {
-    print("runtime: pointer %#lx", (unsigned long)p);
+    print("runtime: pointer 0x%lx", (unsigned long)p);
     if (s != NULL) {
         mSpanState state = mSpanStateBox_get(&s->state);
         print(state != mSpanInUse ? " to unallocated span" : " to unused region of span");
-        print(" span.base()=%#lx span.limit=%#lx span.state=%d", (unsigned long)mspan_base(s),
+        print(" span.base()=0x%lx span.limit=0x%lx span.state=%d", (unsigned long)mspan_base(s),
               (unsigned long)s->limit, (int)state);
     }
     print("\n");
     if (refBase != 0) {
-        print("runtime: found in object at *(%#lx+%#lx)\n", (unsigned long)refBase, (unsigned long)refOff);
+        print("runtime: found in object at *(0x%lx+0x%lx)\n", (unsigned long)refBase, (unsigned long)refOff);
         gcDumpObject("object", refBase, refOff);
     }
     throw("found bad pointer in Go heap (incorrect use of unsafe or cgo?)");
@@ -297,15 +298,18 @@ void
 gcDumpObject(const char *label, uintptr obj, uintptr off)
 {
     mspan *s = spanOf(obj);
-    print("%s=%#lx", label, (unsigned long)obj);
+    print("%s=0x%lx", label, (unsigned long)obj);
     if (s == NULL) {
         print(" s=nil\n");
         return;
     }
     mSpanState state = mSpanStateBox_get(&s->state);
-    print(" s.base()=%#lx s.limit=%#lx s.spanclass=%d s.elemsize=%lu s.state=%s\n",
-          (unsigned long)mspan_base(s), (unsigned long)s->limit, s->spanclass,
-          (unsigned long)s->elemsize, (unsigned)state < 3 ? mSpanStateNames[state] : "unknown");
+    print(" s.base()=0x%lx s.limit=0x%lx s.spanclass=%d s.elemsize=%lu s.state=",
+          (unsigned long)mspan_base(s), (unsigned long)s->limit, s->spanclass, (unsigned long)s->elemsize);
+    if ((unsigned)state < sizeof mSpanStateNames / sizeof mSpanStateNames[0])
+        print("%s\n", mSpanStateNames[state]);
+    else
+        print("unknown(%d)\n", (int)state);
     bool skipped = false;
     for (uintptr i = 0; i < s->elemsize; i += ptrSize) {
         if (!(i < 128 * ptrSize || (off - 16 * ptrSize < i && i < off + 16 * ptrSize))) {
@@ -316,7 +320,7 @@ gcDumpObject(const char *label, uintptr obj, uintptr off)
             print(" ...\n");
             skipped = false;
         }
-        print(" *(%s+%lu) = %#lx%s\n", label, (unsigned long)i, (unsigned long)*(uintptr *)(obj + i),
+        print(" *(%s+%lu) = 0x%lx%s\n", label, (unsigned long)i, (unsigned long)*(uintptr *)(obj + i),
               i == off ? " <==" : "");
     }
     if (skipped)

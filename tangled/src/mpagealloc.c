@@ -156,8 +156,8 @@ foundFree(struct firstFree *w, offAddr addr, uintptr size)
         w->base = addr;
         w->bound = last;
     } else if (!(offAddr_lessThan(last, w->base) || offAddr_lessThan(w->bound, addr))) {
-        print("runtime: addr = %#lx, size = %lu\n", (unsigned long)addr.a, (unsigned long)size);
-        print("runtime: base = %#lx, bound = %#lx\n", (unsigned long)w->base.a,
+        print("runtime: addr = 0x%lx, size = %lu\n", (unsigned long)addr.a, (unsigned long)size);
+        print("runtime: base = 0x%lx, bound = 0x%lx\n", (unsigned long)w->base.a,
               (unsigned long)w->bound.a);
         throw("range partially overlaps");
     }
@@ -224,7 +224,7 @@ pageAlloc_find(pageAlloc *p, uintptr npages, offAddr *searchAddr)
               (unsigned long)pallocSum_start(lastSum), (unsigned long)pallocSum_max(lastSum),
               (unsigned long)pallocSum_end(lastSum));
         print("runtime: level = %d, npages = %lu, j0 = %d\n", l, (unsigned long)npages, j0);
-        print("runtime: p.searchAddr = %#lx, i = %d\n", (unsigned long)p->searchAddr.a, i);
+        print("runtime: p.searchAddr = 0x%lx, i = %d\n", (unsigned long)p->searchAddr.a, i);
         print("runtime: levelShift[level] = %lu, levelBits[level] = %lu\n",
               (unsigned long)levelShift[l], (unsigned long)levelBits[l]);
         for (int j = 0; j < entriesPerBlock; j++)
@@ -267,7 +267,7 @@ pageAlloc_alloc(pageAlloc *p, uintptr npages, uintptr *scav)
             uintptr j = pallocBits_find(&pageAlloc_chunkOf(p, i)->pallocBits, npages, from, &searchIdx);
             if (j == ~(uintptr)0) {
                 print("runtime: max = %lu, npages = %lu\n", (unsigned long)max, (unsigned long)npages);
-                print("runtime: searchIdx = %lu, p.searchAddr = %#lx\n", (unsigned long)from,
+                print("runtime: searchIdx = %lu, p.searchAddr = 0x%lx\n", (unsigned long)from,
                       (unsigned long)p->searchAddr.a);
                 throw("bad summary data");
             }

@@ -63,7 +63,7 @@ void
 pageAlloc_sysGrow(pageAlloc *p, uintptr base, uintptr limit)
 {
     if (base % pallocChunkBytes != 0 || limit % pallocChunkBytes != 0) {
-        print("runtime: base = %#lx, limit = %#lx\n", (unsigned long)base,
+        print("runtime: base = 0x%lx, limit = 0x%lx\n", (unsigned long)base,
               (unsigned long)limit);
         throw("sysGrow bounds not aligned to pallocChunkBytes");
     }

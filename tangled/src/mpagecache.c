@@ -64,7 +64,7 @@ pageAlloc_allocToCache(pageAlloc *p)
         uintptr ignored, from = chunkPageIndex(p->searchAddr.a);
         uintptr j = pallocBits_find(&chunk->pallocBits, 1, from, &ignored);
         if (j == ~(uintptr)0) {
-            print("runtime: p.searchAddr = %#lx, summary = %#llx\n",
+            print("runtime: p.searchAddr = 0x%lx, summary = 0x%llx\n",
                   (unsigned long)p->searchAddr.a,
                   (unsigned long long)p->summary[summaryLevels - 1][ci]);
             throw("bad summary data");

@@ -7,7 +7,7 @@ addrRange
 makeAddrRange(uintptr base, uintptr limit)
 {
     if ((base - arenaBaseOffset >= base) != (limit - arenaBaseOffset >= limit)) {
-        print("runtime: base=%#lx limit=%#lx\n", (unsigned long)base, (unsigned long)limit);
+        print("runtime: base=0x%lx limit=0x%lx\n", (unsigned long)base, (unsigned long)limit);
         throw("addr range base and limit are not in the same memory segment");
     }
     return (addrRange){{base}, {limit}};
@@ -19,7 +19,7 @@ addrRange_subtract(addrRange a, addrRange b)
     if (offAddr_lessEqual(b.base, a.base) && offAddr_lessEqual(a.limit, b.limit))
         return (addrRange){{0}, {0}};
     if (offAddr_lessThan(a.base, b.base) && offAddr_lessThan(b.limit, a.limit)) {
-        print("runtime: a=[%#lx, %#lx) b=[%#lx, %#lx)\n", (unsigned long)a.base.a,
+        print("runtime: a=[0x%lx, 0x%lx) b=[0x%lx, 0x%lx)\n", (unsigned long)a.base.a,
               (unsigned long)a.limit.a, (unsigned long)b.base.a, (unsigned long)b.limit.a);
         throw("bad prune");
     }
@@ -90,7 +90,7 @@ void
 addrRanges_add(addrRanges *a, addrRange r)
 {
     if (addrRange_size(r) == 0) {
-        print("runtime: range = {%#lx, %#lx}\n", (unsigned long)r.base.a,
+        print("runtime: range = {0x%lx, 0x%lx}\n", (unsigned long)r.base.a,
               (unsigned long)r.limit.a);
         throw("attempted to add zero-sized address range");
     }

@@ -118,7 +118,7 @@ test_alignment(void)
             want = pageSize;
         if (p % want != 0 || s->elemsize < size) {
             CU_FAIL("misaligned or short object");
-            printf("size %lu at %#lx (elemsize %lu)\n", (unsigned long)size, (unsigned long)p,
+            printf("size %lu at 0x%lx (elemsize %lu)\n", (unsigned long)size, (unsigned long)p,
                    (unsigned long)s->elemsize);
             return;
         }

@@ -84,7 +84,7 @@ test_shapes(void)
 static void
 test_large_and_arenas(void)
 {
-    int bad = checkBits(&nodeType, (40 << 10) / 40);          // 40 KiB: a large object
+    int bad = checkBits(&nodeType, 1024);                      // 48 KiB: a large object
     bad += checkBits(&s7Type, (70 << 20) / sizeof(struct s7)); // 70 MiB: crosses an arena
     CU_ASSERT_EQUAL(bad, 0);
 }
@@ -189,11 +189,14 @@ test_badpointer(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "runtime: found in object at *(0x"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, " s.spanclass=") );
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "s.state=mSpanInUse\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(out, " *(object+0) = 0x0\n")); // Go's hex of zero
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "+8) = 0x"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, " <==\n"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "fatal error: found bad pointer in Go heap (incorrect use of unsafe or cgo?)\n"));
     CU_ASSERT_EQUAL(runself("badptr", "GODEBUG=invalidptr=0", out, sizeof out), 0);
     CU_ASSERT_STRING_EQUAL(out, "ignored\n");
+    CU_ASSERT_EQUAL(runself("newarray-negative", NULL, out, sizeof out), 2);
+    CU_ASSERT_STRING_EQUAL(out, "panic: runtime: allocation size out of range\n");
 }
 
 int
@@ -207,6 +210,10 @@ main(int argc, char **argv)
         uintptr idx;
         uintptr base = findObject(holder[1], (uintptr)holder, 8, &s, &idx);
         printf("%s\n", base == 0 ? "ignored" : "found");
+        return 0;
+    }
+    if (argc == 2 && strcmp(argv[1], "newarray-negative") == 0) {
+        runtime_newarray(&p2Type, -1);
         return 0;
     }
     if (CU_initialize_registry() != CUE_SUCCESS)

@@ -136,7 +136,7 @@ test_findBitRange64(void)
             uintptr got = findBitRange64(c, n);
             if (want == 64 ? got < 64 : got != want) {
                 if (bad++ == 0)
-                    fprintf(stderr, "\nfindBitRange64(%#llx, %lu) = %lu, want %lu\n",
+                    fprintf(stderr, "\nfindBitRange64(0x%llx, %lu) = %lu, want %lu\n",
                             (unsigned long long)c, (unsigned long)n, (unsigned long)got,
                             (unsigned long)want);
             }
