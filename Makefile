@@ -164,9 +164,10 @@ book.pdf: $(BOOKDEPS)
 # `make bench` (chapter "Measuring the allocator"): tangled/bench/alloc.c built once per
 # allocator, alloc.go built by Go 1.19, all run one after another by run.sh into one CSV;
 # ratios.sh makes the table the book shows.  A second `make bench` runs them all again.
-BENCH := gomm bump glibc mimalloc jemalloc tcmalloc boehm
+BENCH := gomm fastpath bump glibc mimalloc jemalloc tcmalloc boehm
 BENCHFLAGS := -std=gnu11 -O2 -g -pthread -Wall -Wextra -Werror
 BENCHLIBS_gomm := -DALLOC_GOMM -Itangled/include $(B)/rel/libgomm.a
+BENCHLIBS_fastpath := -DALLOC_FASTPATH -Itangled/include -Itangled/src -I$(B)/gen $(B)/rel/libgomm.a
 BENCHLIBS_bump := -DALLOC_BUMP
 BENCHLIBS_glibc := -DALLOC_MALLOC
 BENCHLIBS_mimalloc := -DALLOC_MALLOC -lmimalloc
@@ -179,6 +180,7 @@ bench:
 	@$(MAKE) --no-print-directory $(B)/out/bench-alloc.txt
 	@cat $(B)/out/bench-alloc.txt
 $(B)/bench/alloc-gomm: $(B)/rel/libgomm.a tangled/include/gomm.h
+$(B)/bench/alloc-fastpath: $(B)/rel/libgomm.a tangled/include/gomm.h tangled/src/runtime.h $(B)/gen/sizeclasses.h
 $(B)/bench/alloc-%: tangled/bench/alloc.c
 	@mkdir -p $(@D)
 	$(CC) $(BENCHFLAGS) -DALLOC_NAME=$* $< $(BENCHLIBS_$*) -o $@

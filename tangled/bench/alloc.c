@@ -1,7 +1,7 @@
 // tangled from chapters/80-bench.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
 // The allocation benchmark of the chapter "Measuring the allocator", in C.
-// Compiled once per allocator: -DALLOC_GOMM, -DALLOC_MALLOC, -DALLOC_BOEHM or -DALLOC_BUMP,
-// and -DALLOC_NAME=name for the output.
+// Compiled once per allocator: -DALLOC_GOMM, -DALLOC_FASTPATH, -DALLOC_MALLOC, -DALLOC_BOEHM
+// or -DALLOC_BUMP, and -DALLOC_NAME=name for the output.
 //   usage: alloc-NAME THREADS SIZE ALLOCS RUNS
 //   prints NAME,THREADS,SIZE,NS_PER_ALLOC,FAULTS_PER_1000 for the best of RUNS runs, each
 //   of ALLOCS allocations per thread: the run's wall-clock time / ALLOCS, and the process's
@@ -106,6 +106,42 @@ benchFree(void **batch, int n)
     (void)batch;
     (void)n;
 }
+#elif defined(ALLOC_FASTPATH)
+#include "gomm.h"
+#include "runtime.h"
+
+static void
+benchInit(void)
+{
+    runtime_ThreadDetach();
+}
+
+static void
+threadStart(size_t bytes)
+{
+    (void)bytes;
+    runtime_ThreadAttach();
+}
+
+static void *
+benchAlloc(size_t size)
+{
+    mspan *s = getm()->p->mcache->alloc[makeSpanClass(sizeToClass(size), true)];
+    if (s != &emptymspan && (uintptr)s->allocCount == s->nelems) {
+        s->freeindex = 0;
+        s->allocCache = ~(uint64)0;
+        s->allocCount = 0;
+        __atomic_store_n(&s->freeIndexForScan, 0, __ATOMIC_RELEASE);
+    }
+    return runtime_mallocgc(size, NULL, 0);
+}
+
+static void
+benchFree(void **batch, int n)
+{
+    (void)batch;
+    (void)n;
+}
 #elif defined(ALLOC_BUMP)
 #include <sys/mman.h>
 
@@ -142,7 +178,7 @@ benchFree(void **batch, int n)
     (void)n;
 }
 #else
-#error "define ALLOC_GOMM, ALLOC_MALLOC, ALLOC_BOEHM or ALLOC_BUMP"
+#error "define ALLOC_GOMM, ALLOC_FASTPATH, ALLOC_MALLOC, ALLOC_BOEHM or ALLOC_BUMP"
 #endif
 
 enum { batchLen = 1000, maxThreads = 64 };
@@ -244,6 +280,10 @@ main(int argc, char **argv)
                 argv[0], maxThreads, sizeof(uintptr_t), batchLen);
         return 2;
     }
+#if defined(ALLOC_FASTPATH)
+    if (size > _MaxSmallSize)
+        return 0; // a large object has no fast path: no figure
+#endif
     benchInit();
     double best = 0, bestFaults = 0;
     for (int r = 0; r < runs; r++) {

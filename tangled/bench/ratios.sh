@@ -37,7 +37,7 @@ grep -v '^#' "$csv" | awk -F, '
         print "gomm / allocator (above 1: gomm is slower); target: gomm <= 1.5 x mimalloc for 16-512 B"
         printf "%7s %6s", "threads", "size"
         for (i = 1; i <= na; i++) if (alloc[i] != "gomm") printf " %9s", alloc[i]
-        printf " %7s %7s\n", "target", "floor"
+        printf " %7s %7s %8s\n", "target", "floor", "fastpath"
         for (r = 1; r <= nr; r++) {
             split(rows[r], k, ",")
             printf "%7s %6s", k[1], k[2]
@@ -49,13 +49,14 @@ grep -v '^#' "$csv" | awk -F, '
                     v = sprintf("%.2f", ns["gomm", rows[r]] / ns[alloc[i], rows[r]])
                 printf " %9s", v
             }
-            t = f = ""
+            t = f = fp = ""
             if (k[2] + 0 >= 16 && k[2] + 0 <= 512 && ("mimalloc", rows[r]) in ns) {
                 bound = 1.5 * ns["mimalloc", rows[r]]
                 if (hasg) t = ns["gomm", rows[r]] <= bound ? "met" : "missed"
                 if (("bump", rows[r]) in ns) f = ns["bump", rows[r]] <= bound ? "met" : "missed"
+                if (("fastpath", rows[r]) in ns) fp = ns["fastpath", rows[r]] <= bound ? "met" : "missed"
             }
-            printf " %7s %7s\n", t, f
+            printf " %7s %7s %8s\n", t, f, fp
         }
         print ""
         print "minor page faults per 1000 allocations (the whole process, during the best run)"
