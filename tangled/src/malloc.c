@@ -29,7 +29,7 @@ mallocinit(void)
         throw("bad system huge page size");
     }
     mheap_init(&mheap_);
-    
+    // later chapters initialise their caches here
     for (int i = 0x7f; i >= 0; i--) {
 #if defined(__aarch64__)
         uintptr p = (uintptr)i << 40 | (uintptr)0x0040 << 32;
@@ -184,6 +184,7 @@ publishObject(struct mcache *c, mspan *span, void *x, uintptr size, uintptr data
 {
     uintptr scanSize = 0;
     if (!noscan) {
+        // The bitmap chapter's hook: write the heap bitmap of a scan object
         heapBitsSetType((uintptr)x, size, dataSize, typ);
         if (dataSize > typ->size)
             scanSize = dataSize - typ->size + typ->ptrdata;
@@ -193,7 +194,7 @@ publishObject(struct mcache *c, mspan *span, void *x, uintptr size, uintptr data
     }
     publicationBarrier();
     __atomic_store_n(&span->freeIndexForScan, span->freeindex, __ATOMIC_RELEASE);
-    
+    // The collector's hook: allocate black while the collector marks
 }
 
 void *
@@ -262,7 +263,7 @@ mallocgcGeneral(uintptr size, _type *typ, bool needzero)
             return persistentalloc(size, align, &memstats.other_sys);
         }
     }
-    
+    // The collector's hook: charge the allocation to the thread's assist debt
     struct m *mp = getm();
     struct p *pp = mp->p;
     if (__builtin_expect(pp == NULL, 0))
@@ -327,11 +328,11 @@ mallocgcGeneral(uintptr size, _type *typ, bool needzero)
             memset(x, 0, size);
     }
     publishObject(c, span, x, size, dataSize, typ, noscan);
-    
+    // The profiler's hook: sample the allocation for the heap profile
     mp->mallocing = 0;
-    
+    // The profiler's hook: trace the allocation for GODEBUG=allocfreetrace=1
     if (shouldhelpgc) {
-        
+        // The pacer's hook: start a collection if the heap has reached its trigger
     }
     return x;
 }

@@ -333,7 +333,7 @@ typedmemmove(_type *typ, void *dst, const void *src)
     if (dst == src)
         return;
     if (typeptrdata(typ) != 0) {
-        
+        // The write barrier's hook: shade the destination's pointers
     }
     memmove(dst, src, typ->size);
 }
@@ -342,7 +342,7 @@ void
 typedmemclr(_type *typ, void *ptr)
 {
     if (typeptrdata(typ) != 0) {
-        
+        // The write barrier's hook: shade the pointers about to be cleared
     }
     memclrNoHeapPointers(ptr, typ->size);
 }

@@ -13,7 +13,7 @@ allocmcache(void)
     unlock(&mheap_.lock);
     for (int i = 0; i < numSpanClasses; i++)
         c->alloc[i] = &emptymspan;
-    
+    // The profiler's hook: choose the first profiling sample
     return c;
 }
 void
@@ -51,7 +51,7 @@ mcache_allocLarge(struct mcache *c, uintptr size, bool noscan)
     uintptr npages = size >> _PageShift;
     if ((size & (_PageSize - 1)) != 0)
         npages++;
-    
+    // The sweeper's hook: pay the sweep credit
     spanClass spc = makeSpanClass(0, noscan);
     mspan *s = mheap_alloc(&mheap_, npages, spc);
     if (s == NULL) {
@@ -61,6 +61,7 @@ mcache_allocLarge(struct mcache *c, uintptr size, bool noscan)
     gcControllerState_update((int64)(s->npages * pageSize), 0);
     spanSet_push(mcentral_fullSwept(&mheap_.central[spc].mcentral, mheap_.sweepgen), s);
     s->limit = mspan_base(s) + size;
+    // The bitmap chapter's hook: initialise the heap bits of the new span s
     if (!spanClass_noscan(s->spanclass))
         heapBits_initSpan(heapBitsForAddr(mspan_base(s)), s);
     return s;
@@ -98,6 +99,6 @@ gcControllerState_update(int64 dHeapLive, int64 dHeapScan)
         if (dHeapScan != 0)
             atomic_Xadd64(&gcController.heapScan, dHeapScan);
     } else {
-        
+        // The pacer's hook: revise the assist ratio while marking
     }
 }

@@ -13,12 +13,12 @@ mcentral_init(mcentral *c, spanClass spc)
 mspan *
 mcentral_cacheSpan(mcentral *c)
 {
-    
+    // The sweeper's hook: pay the sweep credit
     mspan *s;
     uint32 sg = __atomic_load_n(&mheap_.sweepgen, __ATOMIC_SEQ_CST);
     if ((s = spanSet_pop(mcentral_partialSwept(c, sg))) != NULL)
         goto havespan;
-    
+    // The sweeper's hook: try unswept spans
     s = mcentral_grow(c);
     if (s == NULL)
         return NULL;
@@ -64,6 +64,7 @@ mcentral_grow(mcentral *c)
         return NULL;
     uintptr n = mspan_divideByElemSize(s, npages << _PageShift);
     s->limit = mspan_base(s) + size * n;
+    // The bitmap chapter's hook: initialise the heap bits of the new span s
     if (!spanClass_noscan(s->spanclass))
         heapBits_initSpan(heapBitsForAddr(mspan_base(s)), s);
     return s;

@@ -158,7 +158,7 @@ setSpans(struct mheap *h, uintptr base, uintptr npage, mspan *s)
 mspan *
 mheap_alloc(struct mheap *h, uintptr npages, spanClass spanclass)
 {
-    
+    // The sweeper's hook: reclaim pages before allocating
     return mheap_allocSpan(h, npages, spanclass);
 }
 mspan *
@@ -222,7 +222,7 @@ HaveSpan:
     s->allocBits = newAllocBits(s->nelems);
     atomic_Store(&s->sweepgen, h->sweepgen);
     mSpanStateBox_set(&s->state, mSpanInUse);
-    
+    // The scavenger's hook: scavenge to respect the memory limit
     if (scav != 0) {
         sysUsed((void *)base, nbytes, scav);
         sysMemStat_add(&gcController.heapReleased, -(int64)scav);
@@ -304,7 +304,7 @@ mspan_init(mspan *span, uintptr base, uintptr npages)
     span->allocBits = NULL;
     span->gcmarkBits = NULL;
     mSpanStateBox_set(&span->state, mSpanDead);
-    
+    // later chapters reset their fields here
 }
 enum { gcBitsChunkBytes = 64 << 10, gcBitsHeaderBytes = 2 * ptrSize };
 

@@ -295,7 +295,7 @@ pageAlloc_free(pageAlloc *p, uintptr base, uintptr npages)
     if (offAddr_lessThan((offAddr){base}, p->searchAddr))
         p->searchAddr = (offAddr){base};
     uintptr limit = base + npages * pageSize - 1;
-    
+    // The scavenger's hook: tell its index about the freed pages
     if (npages == 1) {
         pallocData *chunk = pageAlloc_chunkOf(p, chunkIndex(base));
         pallocBits_free1(&chunk->pallocBits, chunkPageIndex(base));

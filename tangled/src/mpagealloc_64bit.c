@@ -34,7 +34,7 @@ pageAlloc_sysInit(pageAlloc *p)
         p->summary[l] = r;
         p->summaryLen[l] = 0;
     }
-    
+    // The scavenger's hook: reserve its index
 }
 static void
 addrRangeToSummaryRange(int level, addrRange r, int *lo, int *hi)
@@ -86,5 +86,5 @@ pageAlloc_sysGrow(pageAlloc *p, uintptr base, uintptr limit)
         sysUsed((void *)need.base.a, size, size);
         p->summaryMappedReady += size;
     }
-    
+    // The scavenger's hook: grow its index
 }

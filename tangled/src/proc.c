@@ -147,7 +147,7 @@ acquirep(void)
     pp->m = mp;
     mp->p = pp;
     unlock(&sched.lock);
-    
+    // The sweeper's hook: flush a cache that missed a sweep
     return pp;
 }
 

@@ -229,7 +229,7 @@ typedef struct mspan {
     uintptr elemsize;          // object size: class_to_size, or npages*pageSize for a large span
     uintptr limit;             // end of the data: base + nelems*elemsize
     uintptr freeIndexForScan;  // like freeindex, but updated only once the new objects are visible to the GC
-    
+    // fields that later chapters add
 } mspan;
 
 typedef struct mSpanList {
@@ -460,7 +460,7 @@ typedef struct pageAlloc {
     offAddr searchAddr;                          // no free page below it
     chunkIdx start, end;                         // chunks ever grown into: [start, end)
     addrRanges inUse;                            // the address space given to grow
-    
+    // the scavenger's state: its chapter is still to come
     mutex *mheapLock;                            // mheap_.lock; held by the callers
     sysMemStat *sysStat;                         // charged for the metadata
     uintptr summaryMappedReady;                  // bytes of summaries mapped Ready
@@ -567,13 +567,14 @@ struct p {
         uint32 len;
         struct mspan *buf[128];
     } mspancache;            // span structures, without the heap lock
-    
+    // fields that later chapters add
 };
 
 struct m {
     struct p *p;             // the P this thread holds, or NULL
     int64 id;
     bool registered;         // the thread-exit hook is installed
+    // fields that later chapters add
     int32 mallocing; // inside mallocgc: a nested call is a fatal error
 };
 
@@ -730,7 +731,7 @@ struct mheap {
     fixalloc spanalloc;
     fixalloc cachealloc;
     fixalloc arenaHintAlloc;
-    
+    // fields that later chapters add
 };
 extern struct mheap mheap_;
 void mallocinit(void);
