@@ -19,8 +19,11 @@
 #define STR(x) STR1(x)
 #define STR1(x) #x
 
-#if defined(ALLOC_GOMM)
+#if defined(ALLOC_GOMM) || defined(ALLOC_FASTPATH)
 #include "gomm.h"
+#if defined(ALLOC_FASTPATH)
+#include "runtime.h"
+#endif
 
 static void
 benchInit(void)
@@ -38,6 +41,15 @@ threadStart(size_t bytes)
 static void *
 benchAlloc(size_t size)
 {
+#if defined(ALLOC_FASTPATH)
+    mspan *s = getm()->p->mcache->alloc[makeSpanClass(sizeToClass(size), true)];
+    if (s != &emptymspan && (uintptr)s->allocCount == s->nelems) {
+        s->freeindex = 0;
+        s->allocCache = ~(uint64)0;
+        s->allocCount = 0;
+        __atomic_store_n(&s->freeIndexForScan, 0, __ATOMIC_RELEASE);
+    }
+#endif
     return runtime_mallocgc(size, NULL, 0);
 }
 
@@ -98,42 +110,6 @@ static void *
 benchAlloc(size_t size)
 {
     return GC_MALLOC_ATOMIC(size);
-}
-
-static void
-benchFree(void **batch, int n)
-{
-    (void)batch;
-    (void)n;
-}
-#elif defined(ALLOC_FASTPATH)
-#include "gomm.h"
-#include "runtime.h"
-
-static void
-benchInit(void)
-{
-    runtime_ThreadDetach();
-}
-
-static void
-threadStart(size_t bytes)
-{
-    (void)bytes;
-    runtime_ThreadAttach();
-}
-
-static void *
-benchAlloc(size_t size)
-{
-    mspan *s = getm()->p->mcache->alloc[makeSpanClass(sizeToClass(size), true)];
-    if (s != &emptymspan && (uintptr)s->allocCount == s->nelems) {
-        s->freeindex = 0;
-        s->allocCache = ~(uint64)0;
-        s->allocCount = 0;
-        __atomic_store_n(&s->freeIndexForScan, 0, __ATOMIC_RELEASE);
-    }
-    return runtime_mallocgc(size, NULL, 0);
 }
 
 static void
