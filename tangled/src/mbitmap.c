@@ -44,13 +44,6 @@ mspan_nextFreeIndex(mspan *s)
     return result;
 }
 
-static heapArena *
-arenaOf(arenaIdx ai)
-{
-    heapArena **l2 = __atomic_load_n(&mheap_.arenas[arenaIdx_l1(ai)], __ATOMIC_ACQUIRE);
-    return l2 == NULL ? NULL : __atomic_load_n(&l2[arenaIdx_l2(ai)], __ATOMIC_ACQUIRE);
-}
-
 heapBits
 heapBitsForAddr(uintptr addr)
 {

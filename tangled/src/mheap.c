@@ -245,10 +245,7 @@ spanOf(uintptr p)
     arenaIdx ri = arenaIndex(p);
     if (arenaIdx_l2(ri) >= (1u << arenaL2Bits) || arenaIdx_l1(ri) >= (1u << arenaL1Bits))
         return NULL;
-    heapArena **l2 = __atomic_load_n(&mheap_.arenas[arenaIdx_l1(ri)], __ATOMIC_ACQUIRE);
-    if (l2 == NULL)
-        return NULL;
-    heapArena *ha = __atomic_load_n(&l2[arenaIdx_l2(ri)], __ATOMIC_ACQUIRE);
+    heapArena *ha = arenaOf(ri);
     if (ha == NULL)
         return NULL;
     return __atomic_load_n(&ha->spans[(p / pageSize) % pagesPerArena], __ATOMIC_ACQUIRE);
@@ -257,9 +254,7 @@ spanOf(uintptr p)
 mspan *
 spanOfUnchecked(uintptr p)
 {
-    arenaIdx ai = arenaIndex(p);
-    heapArena **l2 = __atomic_load_n(&mheap_.arenas[arenaIdx_l1(ai)], __ATOMIC_ACQUIRE);
-    heapArena *ha = __atomic_load_n(&l2[arenaIdx_l2(ai)], __ATOMIC_ACQUIRE);
+    heapArena *ha = arenaOf(arenaIndex(p));
     return __atomic_load_n(&ha->spans[(p / pageSize) % pagesPerArena], __ATOMIC_ACQUIRE);
 }
 
@@ -281,9 +276,7 @@ inheap(uintptr b)
 void
 pageIndexOf(uintptr p, heapArena **arena, uintptr *pageIdx, uint8 *pageMask)
 {
-    arenaIdx ai = arenaIndex(p);
-    heapArena **l2 = __atomic_load_n(&mheap_.arenas[arenaIdx_l1(ai)], __ATOMIC_ACQUIRE);
-    *arena = __atomic_load_n(&l2[arenaIdx_l2(ai)], __ATOMIC_ACQUIRE);
+    *arena = arenaOf(arenaIndex(p));
     *pageIdx = ((p / pageSize) / 8) % (pagesPerArena / 8);
     *pageMask = (uint8)(1 << ((p / pageSize) % 8));
 }

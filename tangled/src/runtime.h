@@ -742,6 +742,14 @@ mspan *mheap_alloc(struct mheap *h, uintptr npages, spanClass spanclass);
 mspan *mheap_allocSpan(struct mheap *h, uintptr npages, spanClass spanclass);
 void freeMSpanLocked(struct mheap *h, mspan *s);
 void mspan_init(mspan *span, uintptr base, uintptr npages);
+// The arena of index ai, or NULL; acquire loads (see spanOf).  Inline: the bitmap code calls it
+// for every scan object it describes.
+static inline heapArena *
+arenaOf(arenaIdx ai)
+{
+    heapArena **l2 = __atomic_load_n(&mheap_.arenas[arenaIdx_l1(ai)], __ATOMIC_ACQUIRE);
+    return l2 == NULL ? NULL : __atomic_load_n(&l2[arenaIdx_l2(ai)], __ATOMIC_ACQUIRE);
+}
 mspan *spanOf(uintptr p);
 mspan *spanOfUnchecked(uintptr p);
 mspan *spanOfHeap(uintptr p);

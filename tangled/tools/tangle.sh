@@ -12,8 +12,8 @@ header() {
     *) printf '# %s\n' "$text" ;;
     esac
 }
-noroots $chapters | sed -n 's/^<<\(tangled\/.*\)>>$/\1/p' | LC_ALL=C sort -u |
-while IFS= read -r root; do
+roots=$(noroots $chapters | sed -n 's/^<<\(tangled\/.*\)>>$/\1/p' | LC_ALL=C sort -u)
+printf '%s\n' "$roots" | while IFS= read -r root; do
     file=$out/${root#tangled/}
     chapter=$(grep -l -x -F "<<$root>>=" $chapters | head -n 1)
     mkdir -p "$(dirname "$file")"
@@ -25,7 +25,6 @@ while IFS= read -r root; do
     { header "$file" "$chapter"; notangle $flags -R"$root" $chapters; } > "$file.new"
     if cmp -s "$file.new" "$file"; then rm -f "$file.new"; else mv "$file.new" "$file"; fi
 done
-roots=$(noroots $chapters | sed -n 's/^<<\(tangled\/.*\)>>$/\1/p')
 find "$out" -type f | LC_ALL=C sort | while IFS= read -r f; do
     head -n 1 "$f" | grep -q "^[/#]* *tangled from chapters/.* by notangle" || continue
     printf '%s\n' "$roots" | grep -qxF "tangled/${f#"$out"/}" && continue
