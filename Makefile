@@ -149,8 +149,32 @@ $(B)/figures-gen/heapbits.dot: $(B)/rel/tools/showbits
 $(B)/figures-gen/%.pdf: $(B)/figures-gen/%.dot
 	dot -Tpdf $< -o $@
 
-BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/figures-gen/heapbits.pdf $(B)/out/heapbits.txt $(B)/out/memstates.txt $(B)/out/escape1.txt $(B)/out/sizeclasses.txt \
-	$(B)/out/frag.csv $(B)/out/bench-alloc.txt \
+# The figures and traces of chapter 10 are the output of the tangled simulator gcsim
+# (no library needed): gcsim_NAME holds its arguments for gc-NAME.dot or gc-NAME.txt.
+GCSIM_FIGURES := $(addprefix $(B)/figures-gen/gc-,$(addsuffix .pdf,before hidden lost saved))
+GCSIM_OUT := $(addprefix $(B)/out/gc-,$(addsuffix .txt,none dijkstra yuasa hybrid rescan table))
+gcsim_before := -dot 3 example
+gcsim_hidden := -dot 8 example
+gcsim_lost := -dot end example
+gcsim_saved := -b hybrid -dot end example
+gcsim_none := -b none example
+gcsim_dijkstra := -q -b dijkstra example
+gcsim_yuasa := -q -b yuasa example
+gcsim_hybrid := -q -b hybrid example
+gcsim_rescan := -b dijkstra -rescan blackstack
+gcsim_table := -table
+$(B)/host/gcsim: tangled/tools/gcsim.c
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror $< -o $@
+$(B)/figures-gen/gc-%.dot: $(B)/host/gcsim
+	@mkdir -p $(@D)
+	$< $(gcsim_$*) > $@
+$(B)/out/gc-%.txt: $(B)/host/gcsim
+	@mkdir -p $(@D)
+	$< $(gcsim_$*) > $@
+
+BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/figures-gen/heapbits.pdf $(GCSIM_FIGURES) $(GCSIM_OUT) $(B)/out/heapbits.txt $(B)/out/memstates.txt $(B)/out/escape1.txt $(B)/out/sizeclasses.txt \
+	$(B)/out/frag.csv $(B)/out/bench-alloc.txt $(B)/out/bench-binarytrees-book.txt \
 	$(wildcard tangled/go/*/*.go)
 book: book.pdf
 book.pdf: $(BOOKDEPS)
@@ -174,11 +198,11 @@ BENCHLIBS_mimalloc := -DALLOC_MALLOC -lmimalloc
 BENCHLIBS_jemalloc := -DALLOC_MALLOC -ljemalloc
 BENCHLIBS_tcmalloc := -DALLOC_MALLOC -ltcmalloc_minimal
 BENCHLIBS_boehm := -DALLOC_BOEHM -lgc
-.PHONY: bench
+.PHONY: bench bench-binarytrees check-binarytrees
 bench:
-	@rm -f $(B)/out/bench-alloc.csv
-	@$(MAKE) --no-print-directory $(B)/out/bench-alloc.txt
-	@cat $(B)/out/bench-alloc.txt
+	@rm -f $(B)/out/bench-alloc.csv $(B)/out/bench-binarytrees.csv
+	@$(MAKE) --no-print-directory $(B)/out/bench-alloc.txt $(B)/out/bench-binarytrees.txt
+	@cat $(B)/out/bench-alloc.txt; echo; cat $(B)/out/bench-binarytrees.txt
 $(B)/bench/alloc-gomm: $(B)/rel/libgomm.a tangled/include/gomm.h
 $(B)/bench/alloc-fastpath: $(B)/rel/libgomm.a tangled/include/gomm.h tangled/src/runtime.h $(B)/gen/sizeclasses.h
 $(B)/bench/alloc-%: tangled/bench/alloc.c
@@ -192,6 +216,54 @@ $(B)/out/bench-alloc.csv: $(addprefix $(B)/bench/alloc-,$(BENCH) go) tangled/ben
 	sh tangled/bench/run.sh $(B)/bench $(BENCH) go > $@
 $(B)/out/bench-alloc.txt: $(B)/out/bench-alloc.csv tangled/bench/ratios.sh
 	sh tangled/bench/ratios.sh $< > $@
+
+# `make bench` also runs binary-trees (chapter "Measuring the whole heap: binary trees"):
+# gomm's program is the demo build/rel/demo/binarytrees; tangled/bench/binarytrees.c is
+# built once per other allocator, the Go program by Go 1.19; trees-run.sh runs them all
+# round-robin through measure, trees-table.sh makes the table.  The full run is depth
+# BT_DEPTH, BT_RUNS runs (make bench BT_DEPTH=20 BT_RUNS=5); the book shows a short run
+# (BT_BOOK_DEPTH, BT_BOOK_RUNS) made with the book.
+BT_DEPTH ?= 19
+BT_RUNS ?= 3
+BT_BOOK_DEPTH ?= 16
+BT_BOOK_RUNS ?= 3
+BT_CHECK_DEPTH ?= 12
+TREES := glibc mimalloc jemalloc tcmalloc boehm
+TREESLIBS_glibc := -DTREES_MALLOC
+TREESLIBS_mimalloc := -DTREES_MALLOC -lmimalloc
+TREESLIBS_jemalloc := -DTREES_MALLOC -ljemalloc
+TREESLIBS_tcmalloc := -DTREES_MALLOC -ltcmalloc_minimal
+TREESLIBS_boehm := -DTREES_BOEHM -lgc
+TREESBIN := $(B)/rel/demo/binarytrees $(B)/bench/trees-go $(addprefix $(B)/bench/trees-,$(TREES))
+TREESRUN := gomm=$(B)/rel/demo/binarytrees go=$(B)/bench/trees-go $(foreach t,$(TREES),$(t)=$(B)/bench/trees-$(t))
+bench-binarytrees:
+	@rm -f $(B)/out/bench-binarytrees.csv
+	@$(MAKE) --no-print-directory $(B)/out/bench-binarytrees.txt
+	@cat $(B)/out/bench-binarytrees.txt
+$(B)/bench/trees-%: tangled/bench/binarytrees.c
+	@mkdir -p $(@D)
+	$(CC) $(BENCHFLAGS) -DTREES_NAME=$* $< $(TREESLIBS_$*) -o $@
+$(B)/bench/trees-go: tangled/go/binarytrees/binarytrees.go
+	@mkdir -p $(@D) $(B)/go
+	cd $(<D) && $(GOENV) go build -o $(abspath $@) binarytrees.go
+$(B)/bench/measure: tangled/bench/measure.c
+	@mkdir -p $(@D)
+	$(CC) $(BENCHFLAGS) $< -o $@
+$(B)/out/bench-binarytrees.csv: $(TREESBIN) $(B)/bench/measure tangled/bench/trees-run.sh
+	@mkdir -p $(@D)
+	sh tangled/bench/trees-run.sh $(B)/bench/measure $(BT_DEPTH) $(BT_RUNS) $(TREESRUN) > $@
+$(B)/out/bench-binarytrees-book.csv: $(TREESBIN) $(B)/bench/measure tangled/bench/trees-run.sh
+	@mkdir -p $(@D)
+	sh tangled/bench/trees-run.sh $(B)/bench/measure $(BT_BOOK_DEPTH) $(BT_BOOK_RUNS) $(TREESRUN) > $@
+$(B)/out/bench-binarytrees.txt $(B)/out/bench-binarytrees-book.txt: $(B)/out/%.txt: $(B)/out/%.csv tangled/bench/trees-table.sh
+	sh tangled/bench/trees-table.sh $< > $@
+# make test: gomm's binary trees must print what Go's print.
+check-binarytrees: $(B)/rel/demo/binarytrees $(B)/bench/trees-go
+	@mkdir -p $(B)/check
+	$(B)/bench/trees-go $(BT_CHECK_DEPTH) > $(B)/check/binarytrees-go.txt
+	$(B)/rel/demo/binarytrees $(BT_CHECK_DEPTH) > $(B)/check/binarytrees-gomm.txt
+	@diff $(B)/check/binarytrees-go.txt $(B)/check/binarytrees-gomm.txt || { echo "make test: gomm's binary trees differ from Go's"; exit 1; }
+	@echo "check-binarytrees: gomm's binary trees print what Go's print (depth $(BT_CHECK_DEPTH))"
 
 # ---- Doxygen ---------------------------------------------------------------------------
 doc: $(B)/doc/html/index.html
@@ -218,6 +290,7 @@ test: deps
 	@$(MAKE) --no-print-directory check-tangle
 	@$(MAKE) --no-print-directory check-cites check-defs check-outline check-sizeclasses
 	@$(MAKE) --no-print-directory test-rel test-clang test-debug test-asan test-tsan
+	@$(MAKE) --no-print-directory check-binarytrees
 	@$(MAKE) --no-print-directory check-grade check-doc check-book
 	@echo "make test: all checks passed"
 

@@ -150,6 +150,138 @@ void runtime_typedmemmove(runtime_Type *t, void *dst, const void *src);
 
 /** \brief Zeroes a value of type t at p (runtime.typedmemclr). */
 void runtime_typedmemclr(runtime_Type *t, void *p);
+/**
+ * \name Garbage collection
+ *
+ * The heap is garbage-collected, as Go's is (Go 1.19.8's mgc.go).  An
+ * object stays alive while it is reachable from a \b root:
+ *  - the stack and registers of every thread that holds a P (a thread
+ *    gets one on its first allocation, or with runtime_ThreadAttach(),
+ *    and keeps it until runtime_ThreadDetach() or its exit), scanned
+ *    conservatively: any word that points into an allocated object,
+ *    interior pointers included, keeps it alive;
+ *  - the writable data and bss of the program and of every shared
+ *    library loaded (but not of the sanitizer runtimes), scanned
+ *    conservatively too;
+ *  - and, transitively, the pointer fields of reachable heap objects,
+ *    scanned precisely with their type (GOMM_TYPE()): only the fields
+ *    declared as pointers are read, and objects without pointers are
+ *    never scanned.
+ *
+ * Nothing else is a root.  In particular, memory from malloc(), mmap() or
+ * any allocator other than this one is \b not scanned: a heap object
+ * whose only reference is stored there will be freed.  Neither are the
+ * stacks of threads that hold no P, thread-local (__thread) variables,
+ * nor the heap pointers hidden by arithmetic (XOR lists, tagged pointers
+ * beyond the object's bounds).
+ *
+ * Stopping the world uses the signal SIGURG, as Go does: a program must
+ * not install its own SIGURG handler, nor block SIGURG in threads that
+ * hold a P.  GOGC and GODEBUG (gctrace=1, gccheckmark=1, clobberfree=1,
+ * gcstoptheworld=1|2) are read at start-up as Go reads them.
+ * @{
+ */
+
+/**
+ * \brief Runs a garbage collection, blocking the caller until it is
+ * complete, and finishes sweeping before it returns.
+ *
+ * Mirrors runtime.GC().  With GODEBUG=gctrace=1 its line ends in
+ * " (forced)".
+ */
+void runtime_GC(void);
+
+/** \brief The write barrier's flag, Go's runtime.writeBarrier: set while
+ * the collector needs to see pointer stores. */
+struct runtime_writeBarrierFlags {
+    uint8_t enabled; /**< the barrier is on: stores call runtime_gcWriteBarrier() */
+    uint8_t pad[3];
+    uint8_t needed;  /**< the phase needs it (the runtime's own view) */
+    uint8_t cgo;
+    uint64_t alignme;
+};
+/** \brief The write barrier's flag. */
+extern struct runtime_writeBarrierFlags runtime_writeBarrier;
+
+/**
+ * \brief Stores ptr in *slot with the collector's barrier: the slow half
+ * of runtime_writePointer(), Go's gcWriteBarrier.
+ */
+void runtime_gcWriteBarrier(void **slot, void *ptr);
+
+/**
+ * \brief Stores the pointer ptr into *slot, where slot is a field of a
+ * heap object or a global variable: what Go's compiler emits for every
+ * such store.
+ *
+ * \b Every store of a pointer into a heap object allocated by this
+ * runtime, or into a global or static variable, must go through this
+ * function or GOMM_STORE(); so must copies of values with pointers
+ * (runtime_typedmemmove()).  Stores into local variables (the stack) need
+ * no barrier, nor do stores of non-pointer data.  The barrier is one load
+ * and a branch while the collector does not need it.
+ */
+static inline void
+runtime_writePointer(void **slot, void *ptr)
+{
+    if (__builtin_expect(__atomic_load_n(&runtime_writeBarrier.enabled, __ATOMIC_RELAXED) != 0, 0))
+        runtime_gcWriteBarrier(slot, ptr);
+    else
+        __atomic_store_n(slot, ptr, __ATOMIC_RELAXED);
+}
+
+/**
+ * \brief Stores rhs into the pointer lvalue lhs with the write barrier:
+ * `GOMM_STORE(n->left, child)` is Go's `n.left = child`.  The types are
+ * checked as for a plain assignment.
+ */
+#define GOMM_STORE(lhs, rhs)                                                    \
+    do {                                                                        \
+        (void)sizeof((lhs) = (rhs));                                            \
+        runtime_writePointer((void **)&(lhs), (void *)(rhs));                   \
+    } while (0)
+
+/**
+ * \brief Announces that the calling thread is about to block (read a
+ * socket, wait for a lock or another thread, sleep): the collector will
+ * not wait for it to stop the world.
+ *
+ * Mirrors runtime.entersyscall, which Go's system-call wrappers call.
+ * Until runtime_exitsyscall() the thread must not allocate, nor read or
+ * write heap objects; its stack is scanned from this call up, with the
+ * registers it had.  The thread must hold a P.
+ */
+void runtime_entersyscall(void);
+
+/**
+ * \brief Ends a blocking call announced by runtime_entersyscall(); waits
+ * first if the world is stopped.  Mirrors runtime.exitsyscall.
+ */
+void runtime_exitsyscall(void);
+
+/** @} */
+/**
+ * \brief Sets the collection target percentage (GOGC) and returns the
+ * previous one; a negative value turns the collector off.
+ *
+ * Mirrors runtime/debug.SetGCPercent(): the new goal takes effect at
+ * once; turning the collector off waits for a cycle in progress to end.
+ */
+int debug_SetGCPercent(int percent);
+
+/**
+ * \brief Statistics of the memory allocator and collector, Go's
+ * runtime.MemStats; the fields not listed here are still to come.
+ */
+typedef struct runtime_MemStats {
+    uint64_t NextGC;       /**< the heap goal of the next cycle */
+    uint64_t PauseTotalNs; /**< the total time the world was stopped, ns */
+    uint32_t NumGC;        /**< cycles completed */
+    uint32_t NumForcedGC;  /**< of them, forced by runtime_GC() */
+} runtime_MemStats;
+
+/** \brief Fills *m with the current statistics (runtime.ReadMemStats()). */
+void runtime_ReadMemStats(runtime_MemStats *m);
 
 #ifdef __cplusplus
 }

@@ -2,6 +2,7 @@
 // The runtime's mutex: one word and a futex (Go's lock_futex.go).
 #define _GNU_SOURCE
 #include <errno.h>
+#include <time.h>
 #include <linux/futex.h>
 #include <sched.h>
 #include <sys/syscall.h>
@@ -17,13 +18,14 @@ enum {
     passive_spin = 1,
 };
 
-static void
-futexsleep(uint32 *addr, uint32 val)
+void
+futexsleep(uint32 *addr, uint32 val, int64 ns)
 {
-    syscall(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, NULL, NULL, 0);
+    struct timespec ts = {ns / 1000000000, ns % 1000000000};
+    syscall(SYS_futex, addr, FUTEX_WAIT_PRIVATE, val, ns < 0 ? NULL : &ts, NULL, 0);
 }
 
-static void
+void
 futexwakeup(uint32 *addr, uint32 cnt)
 {
     long ret = syscall(SYS_futex, addr, FUTEX_WAKE_PRIVATE, cnt, NULL, NULL, 0);
@@ -47,6 +49,9 @@ procyield(int cycles)
 void
 lock(mutex *l)
 {
+    // The collector's hook: count the lock the thread holds
+    getm()->locks++;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
     uint32 v = __atomic_exchange_n(&l->key, mutex_locked, __ATOMIC_SEQ_CST);
     if (v == mutex_unlocked)
         return;
@@ -71,7 +76,7 @@ lock(mutex *l)
         if (v == mutex_unlocked)
             return;
         wait = mutex_sleeping;
-        futexsleep(&l->key, mutex_sleeping);
+        futexsleep(&l->key, mutex_sleeping, -1);
     }
 }
 void
@@ -82,4 +87,9 @@ unlock(mutex *l)
         throw("unlock of unlocked lock");
     if (v == mutex_sleeping)
         futexwakeup(&l->key, 1);
+    // The collector's hook: count the lock released
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    struct m *mp = getm();
+    if (--mp->locks == 0 && __builtin_expect(mp->preemptPending != 0, 0))
+        gcPreemptPark();
 }

@@ -195,6 +195,8 @@ publishObject(struct mcache *c, mspan *span, void *x, uintptr size, uintptr data
     publicationBarrier();
     __atomic_store_n(&span->freeIndexForScan, span->freeindex, __ATOMIC_RELEASE);
     // The collector's hook: allocate black while the collector marks
+    if (__builtin_expect(atomic_Load(&gcphase) != _GCoff, 0))
+        gcmarknewobject(span, (uintptr)x, size);
 }
 
 void *
@@ -202,20 +204,32 @@ mallocgc(uintptr size, _type *typ, bool needzero)
 {
     if (__builtin_expect(size - maxTinySize <= _MaxSmallSize - maxTinySize && !debug.malloc
                          && (typ == NULL || __atomic_load_n(&typ->state, __ATOMIC_ACQUIRE) == 2), 1)) {
-        struct p *pp = getm()->p;
-        if (__builtin_expect(pp != NULL , 1)) {
+        struct m *mp = getm();
+        struct p *pp = mp->p;
+        if (__builtin_expect(pp != NULL && __atomic_load_n(&sched.gcwaiting, __ATOMIC_RELAXED) == 0
+                                        && __atomic_load_n(&gcphase, __ATOMIC_RELAXED) == _GCoff, 1)) {
             if (typ != NULL && typ->ptrdata != 0)
                 return mallocgcSmallScan(pp, size, typ, needzero);
             uint8 sizeclass = sizeToClass(size);
+            mp->mallocing = 1;
+            __atomic_signal_fence(__ATOMIC_SEQ_CST);
             mspan *span = pp->mcache->alloc[makeSpanClass(sizeclass, true)];
             uintptr v = nextFreeFast(span);
             if (__builtin_expect(v != 0, 1)) {
                 publicationBarrier();
                 __atomic_store_n(&span->freeIndexForScan, span->freeindex, __ATOMIC_RELEASE);
-                if (needzero && span->needzero != 0)
+                bool zero = needzero && span->needzero != 0;
+                __atomic_signal_fence(__ATOMIC_SEQ_CST);
+                mp->mallocing = 0;
+                __atomic_signal_fence(__ATOMIC_SEQ_CST);
+                if (__builtin_expect(mp->preemptPending != 0, 0))
+                    gcPreemptPark();
+                if (zero)
                     return memset((void *)v, 0, class_to_size[sizeclass]);
                 return (void *)v;
             }
+            __atomic_signal_fence(__ATOMIC_SEQ_CST);
+            mp->mallocing = 0;
         }
     }
     return mallocgcGeneral(size, typ, needzero);
@@ -226,17 +240,28 @@ mallocgcSmallScan(struct p *pp, uintptr size, _type *typ, bool needzero)
 {
     const bool noscan = false;
     uintptr dataSize = size;
+    struct m *mp = getm();
+    mp->mallocing = 1;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
     struct mcache *c = pp->mcache;
     uint8 sizeclass = sizeToClass(size);
     mspan *span = c->alloc[makeSpanClass(sizeclass, noscan)];
     uintptr v = nextFreeFast(span);
-    if (__builtin_expect(v == 0, 0))
+    if (__builtin_expect(v == 0, 0)) {
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        mp->mallocing = 0;
         return mallocgcGeneral(size, typ, needzero);
+    }
     void *x = (void *)v;
     size = class_to_size[sizeclass];
     if (needzero && span->needzero != 0)
         memset(x, 0, size);
     publishObject(c, span, x, size, dataSize, typ, noscan);
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    mp->mallocing = 0;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    if (__builtin_expect(mp->preemptPending != 0, 0))
+        gcPreemptPark();
     return x;
 }
 
@@ -268,6 +293,9 @@ mallocgcGeneral(uintptr size, _type *typ, bool needzero)
     struct p *pp = mp->p;
     if (__builtin_expect(pp == NULL, 0))
         pp = acquirep();
+    // The collector's hook: stop here if the world is stopping
+    if (__builtin_expect(atomic_Load(&sched.gcwaiting) != 0, 0) && mp->p != NULL && mp->locks == 0)
+        gcPreemptPark();
     if (mp->mallocing != 0)
         throw("malloc deadlock");
     mp->mallocing = 1;
@@ -330,9 +358,15 @@ mallocgcGeneral(uintptr size, _type *typ, bool needzero)
     publishObject(c, span, x, size, dataSize, typ, noscan);
     // The profiler's hook: sample the allocation for the heap profile
     mp->mallocing = 0;
+    // The collector's hook: honour a stop asked for while allocating
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    if (__builtin_expect(mp->preemptPending != 0, 0))
+        gcPreemptPark();
     // The profiler's hook: trace the allocation for GODEBUG=allocfreetrace=1
     if (shouldhelpgc) {
         // The pacer's hook: start a collection if the heap has reached its trigger
+        if (gcTrigger_test((gcTrigger){gcTriggerHeap, 0}))
+            gcStart((gcTrigger){gcTriggerHeap, 0});
     }
     return x;
 }

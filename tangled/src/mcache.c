@@ -35,7 +35,7 @@ mcache_refill(struct mcache *c, spanClass spc)
         throw("out of memory");
     if ((uintptr)s->allocCount == s->nelems)
         throw("span has no free space");
-    s->sweepgen = mheap_.sweepgen + 3;
+    atomic_Store(&s->sweepgen, mheap_.sweepgen + 3);
     s->allocCountBeforeCache = s->allocCount;
     uintptr usedBytes = (uintptr)s->allocCount * s->elemsize;
     gcControllerState_update((int64)(s->npages * pageSize) - (int64)usedBytes, (int64)c->scanAlloc);
@@ -52,6 +52,7 @@ mcache_allocLarge(struct mcache *c, uintptr size, bool noscan)
     if ((size & (_PageSize - 1)) != 0)
         npages++;
     // The sweeper's hook: pay the sweep credit
+    deductSweepCredit(npages * _PageSize, npages);
     spanClass spc = makeSpanClass(0, noscan);
     mspan *s = mheap_alloc(&mheap_, npages, spc);
     if (s == NULL) {
@@ -60,7 +61,7 @@ mcache_allocLarge(struct mcache *c, uintptr size, bool noscan)
     }
     gcControllerState_update((int64)(s->npages * pageSize), 0);
     spanSet_push(mcentral_fullSwept(&mheap_.central[spc].mcentral, mheap_.sweepgen), s);
-    s->limit = mspan_base(s) + size;
+    __atomic_store_n(&s->limit, mspan_base(s) + size, __ATOMIC_RELEASE);
     // The bitmap chapter's hook: initialise the heap bits of the new span s
     if (!spanClass_noscan(s->spanclass))
         heapBits_initSpan(heapBitsForAddr(mspan_base(s)), s);

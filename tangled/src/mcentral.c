@@ -14,11 +14,44 @@ mspan *
 mcentral_cacheSpan(mcentral *c)
 {
     // The sweeper's hook: pay the sweep credit
+    deductSweepCredit(class_to_allocnpages[spanClass_sizeclass(c->spanclass)] * _PageSize, 0);
     mspan *s;
     uint32 sg = __atomic_load_n(&mheap_.sweepgen, __ATOMIC_SEQ_CST);
     if ((s = spanSet_pop(mcentral_partialSwept(c, sg))) != NULL)
         goto havespan;
     // The sweeper's hook: try unswept spans
+    {
+        int spanBudget = 100;
+        sweepLocker sl = activeSweep_begin();
+        if (sl.valid) {
+            for (; spanBudget >= 0; spanBudget--) {
+                s = spanSet_pop(mcentral_partialUnswept(c, sg));
+                if (s == NULL)
+                    break;
+                if (sweepLocker_tryAcquire(&sl, s)) {
+                    mspan_sweep(s, true);
+                    activeSweep_end(sl);
+                    goto havespan;
+                }
+            }
+            for (; spanBudget >= 0; spanBudget--) {
+                s = spanSet_pop(mcentral_fullUnswept(c, sg));
+                if (s == NULL)
+                    break;
+                if (sweepLocker_tryAcquire(&sl, s)) {
+                    mspan_sweep(s, true);
+                    uintptr freeIndex = mspan_nextFreeIndex(s);
+                    if (freeIndex != s->nelems) {
+                        s->freeindex = freeIndex;
+                        activeSweep_end(sl);
+                        goto havespan;
+                    }
+                    spanSet_push(mcentral_fullSwept(c, sg), s);
+                }
+            }
+            activeSweep_end(sl);
+        }
+    }
     s = mcentral_grow(c);
     if (s == NULL)
         return NULL;
@@ -45,8 +78,8 @@ mcentral_uncacheSpan(mcentral *c, mspan *s)
     bool stale = s->sweepgen == sg + 1;
     atomic_Store(&s->sweepgen, stale ? sg - 1 : sg);
     if (stale) {
-        print("runtime: span %p sweepgen=%u heap sweepgen=%u\n", (void *)s, s->sweepgen, sg);
-        throw("stale span uncached, and there is no sweeper");
+        // The sweeper's hook: sweep the stale span
+        mspan_sweep(s, false);
     } else if ((intptr_t)s->nelems - (intptr_t)s->allocCount > 0) {
         spanSet_push(mcentral_partialSwept(c, sg), s);
     } else {
@@ -63,7 +96,7 @@ mcentral_grow(mcentral *c)
     if (s == NULL)
         return NULL;
     uintptr n = mspan_divideByElemSize(s, npages << _PageShift);
-    s->limit = mspan_base(s) + size * n;
+    __atomic_store_n(&s->limit, mspan_base(s) + size * n, __ATOMIC_RELEASE);
     // The bitmap chapter's hook: initialise the heap bits of the new span s
     if (!spanClass_noscan(s->spanclass))
         heapBits_initSpan(heapBitsForAddr(mspan_base(s)), s);

@@ -159,6 +159,8 @@ mspan *
 mheap_alloc(struct mheap *h, uintptr npages, spanClass spanclass)
 {
     // The sweeper's hook: reclaim pages before allocating
+    if (!isSweepDone())
+        mheap_reclaim(h, npages);
     return mheap_allocSpan(h, npages, spanclass);
 }
 mspan *

@@ -1,7 +1,11 @@
 // tangled from chapters/01-memory.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
 // Start-up, threads and P's (Go's proc.go).
+#define _GNU_SOURCE
 #include <pthread.h>
 #include <stdlib.h>
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
 #include "runtime.h"
 
 void
@@ -18,6 +22,10 @@ schedinit(void)
         procresize(procs);
         acquirep();
     }
+    initsig();
+    runtimeInitTime = nanotime();
+    gcinit();
+    memstats.enablegc = true;
 }
 
 __attribute__((constructor(101))) static void
@@ -46,13 +54,7 @@ struct p **allp;
 uint32 nallp;
 int32 gomaxprocs;
 
-static struct {
-    mutex lock;
-    struct p *pidle; // idle P's
-    uint32 npidle;
-    int64 mnext;     // the id of the next M
-    uint32 capallp;
-} sched;
+struct schedt sched;
 
 static struct p *
 newp(int32 id)
@@ -70,6 +72,16 @@ int32
 procresize(int32 nprocs)
 {
     lock(&sched.lock);
+    // The collector's hook: wait while the world is stopped
+    while (atomic_Load(&sched.gcwaiting) != 0 && sched.stopper != getm()) {
+        uint32 gen = atomic_Load(&sched.stopgen);
+        unlock(&sched.lock);
+        if (getm()->p != NULL)
+            gcPreemptPark();
+        else
+            futexsleep(&sched.stopgen, gen, -1);
+        lock(&sched.lock);
+    }
     while ((int32)nallp < nprocs) {
         struct p *pp = appendp();
         pp->link = sched.pidle;
@@ -128,8 +140,30 @@ acquirep(void)
         pthread_once(&mexitOnce, mexitInit);
         pthread_setspecific(mexitKey, mp);
         mp->registered = true;
+        // The collector's hook: record the thread's identity and stack
+        mp->thread = pthread_self();
+        {
+            pthread_attr_t attr;
+            void *addr;
+            size_t size;
+            if (pthread_getattr_np(mp->thread, &attr) != 0 || pthread_attr_getstack(&attr, &addr, &size) != 0)
+                throw("runtime: cannot find the thread's stack");
+            pthread_attr_destroy(&attr);
+            mp->stacklo = (uintptr)addr;
+            mp->stackhi = (uintptr)addr + size;
+        }
     }
     lock(&sched.lock);
+    // The collector's hook: wait while the world is stopped
+    while (atomic_Load(&sched.gcwaiting) != 0 && sched.stopper != getm()) {
+        uint32 gen = atomic_Load(&sched.stopgen);
+        unlock(&sched.lock);
+        if (getm()->p != NULL)
+            gcPreemptPark();
+        else
+            futexsleep(&sched.stopgen, gen, -1);
+        lock(&sched.lock);
+    }
     if (mp->id == 0)
         mp->id = ++sched.mnext;
     struct p *pp = NULL, **link = NULL;
@@ -143,11 +177,12 @@ acquirep(void)
     } else {
         pp = appendp();
     }
-    pp->status = _Prunning;
+    atomic_Store(&pp->status, _Prunning);
     pp->m = mp;
     mp->p = pp;
     unlock(&sched.lock);
     // The sweeper's hook: flush a cache that missed a sweep
+    mcache_prepareForSweep(pp->mcache);
     return pp;
 }
 
@@ -156,7 +191,7 @@ releasep(void)
 {
     struct m *mp = getm();
     struct p *pp = mp->p;
-    if (pp == NULL || pp->m != mp || pp->status != _Prunning) {
+    if (pp == NULL || pp->m != mp || atomic_Load(&pp->status) != _Prunning) {
         print("releasep: m=%p m->p=%p p->m=%p p->status=%u\n", (void *)mp, (void *)pp,
               pp ? (void *)pp->m : NULL, pp ? pp->status : 0);
         throw("releasep: invalid p state");
@@ -164,7 +199,13 @@ releasep(void)
     lock(&sched.lock);
     mp->p = NULL;
     pp->m = NULL;
-    pp->status = _Pidle;
+    atomic_Store(&pp->status, _Pidle);
+    // The collector's hook: a P given back while the world stops is stopped
+    if (atomic_Load(&sched.gcwaiting) != 0) {
+        atomic_Store(&pp->status, _Pgcstop);
+        stopwaitDone();
+    }
+    mp->preemptPending = 0;
     pp->link = sched.pidle;
     sched.pidle = pp;
     sched.npidle++;
@@ -194,3 +235,219 @@ runtime_ThreadDetach(void)
     if (getm()->p != NULL)
         releasep();
 }
+
+void
+stopwaitDone(void)
+{
+    if (__atomic_sub_fetch(&sched.stopwait, 1, __ATOMIC_SEQ_CST) == 0) {
+        atomic_Store(&sched.stopnote, 1);
+        futexwakeup(&sched.stopnote, 1);
+    }
+}
+
+static void
+stopSelf(struct m *mp, uintptr sp)
+{
+    struct p *pp = mp->p;
+    uint32 gen = atomic_Load(&sched.stopgen);
+    __atomic_store_n(&mp->stopsp, sp, __ATOMIC_SEQ_CST);
+    if (!__atomic_compare_exchange_n(&pp->status, &(uint32){_Prunning}, _Pgcstop, false,
+                                     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+        return; // not a running P: nothing to stop
+    stopwaitDone();
+    while (atomic_Load(&sched.stopgen) == gen)
+        futexsleep(&sched.stopgen, gen, -1);
+}
+static bool
+isAsyncSafePoint(struct m *mp)
+{
+    return mp->p != NULL && mp->locks == 0 && mp->mallocing == 0 && mp != sched.stopper
+           && atomic_Load(&mp->p->status) == _Prunning;
+}
+
+static void
+doSigPreempt(int sig, siginfo_t *info, void *ctxt)
+{
+    (void)sig, (void)info, (void)ctxt;
+    int saved = errno;
+    struct m *mp = getm();
+    if (atomic_Load(&sched.gcwaiting) != 0 && mp->p != NULL) {
+        if (isAsyncSafePoint(mp))
+            stopSelf(mp, getsp());
+        else
+            __atomic_store_n(&mp->preemptPending, 1, __ATOMIC_RELAXED);
+    }
+    errno = saved;
+}
+__attribute__((noinline)) void
+gcPreemptPark(void)
+{
+    struct m *mp = getm();
+    if (mp->locks != 0 || mp->mallocing != 0)
+        return;
+    __atomic_store_n(&mp->preemptPending, 0, __ATOMIC_RELAXED);
+    if (atomic_Load(&sched.gcwaiting) == 0 || mp->p == NULL || mp == sched.stopper)
+        return;
+    __builtin_unwind_init();
+    stopSelf(mp, getsp());
+}
+enum { sigPreempt = SIGURG };
+
+void
+initsig(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = doSigPreempt;
+    sa.sa_flags = SA_SIGINFO | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(sigPreempt, &sa, NULL) != 0)
+        throw("runtime: cannot install the preemption signal handler");
+}
+
+static void
+preemptM(struct m *mp)
+{
+    int err = pthread_kill(mp->thread, sigPreempt);
+    if (err != 0) {
+        print("runtime: pthread_kill m=%p error=%d\n", (void *)mp, err);
+        throw("runtime: cannot signal a thread to stop");
+    }
+}
+
+static void
+preemptall(void)
+{
+    for (uint32 i = 0; i < nallp; i++) {
+        struct p *pp = allp[i];
+        if (atomic_Load(&pp->status) == _Prunning && pp->m != NULL && pp->m != sched.stopper)
+            preemptM(pp->m);
+    }
+}
+__attribute__((noinline)) void
+stopTheWorldWithSema(void)
+{
+    struct m *mp = getm();
+    if (mp->locks > 0)
+        throw("stopTheWorld: holding locks");
+    __builtin_unwind_init();
+    mp->stopsp = getsp();
+    lock(&sched.lock);
+    sched.stopper = mp;
+    atomic_Store(&sched.stopnote, 0);
+    __atomic_store_n(&sched.stopwait, (int32)nallp, __ATOMIC_SEQ_CST);
+    atomic_Store(&sched.gcwaiting, 1);
+    preemptall();
+    if (mp->p != NULL) {
+        atomic_Store(&mp->p->status, _Pgcstop);
+        stopwaitDone();
+    }
+    for (uint32 i = 0; i < nallp; i++) {
+        struct p *pp = allp[i];
+        uint32 s = atomic_Load(&pp->status);
+        if ((s == _Psyscall || s == _Pidle)
+            && __atomic_compare_exchange_n(&pp->status, &s, _Pgcstop, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+            stopwaitDone();
+    }
+    bool wait = __atomic_load_n(&sched.stopwait, __ATOMIC_SEQ_CST) > 0;
+    unlock(&sched.lock);
+    while (wait && atomic_Load(&sched.stopnote) == 0) {
+        futexsleep(&sched.stopnote, 0, 100 * 1000);
+        if (atomic_Load(&sched.stopnote) != 0)
+            break;
+        lock(&sched.lock);
+        preemptall();
+        unlock(&sched.lock);
+    }
+    if (__atomic_load_n(&sched.stopwait, __ATOMIC_SEQ_CST) != 0)
+        throw("stopTheWorld: not stopped (stopwait != 0)");
+    for (uint32 i = 0; i < nallp; i++)
+        if (atomic_Load(&allp[i]->status) != _Pgcstop)
+            throw("stopTheWorld: not stopped (status != _Pgcstop)");
+}
+void
+startTheWorldWithSema(void)
+{
+    lock(&sched.lock);
+    for (uint32 i = 0; i < nallp; i++) {
+        struct p *pp = allp[i];
+        if (atomic_Load(&pp->status) != _Pgcstop)
+            throw("startTheWorld: P not stopped");
+        uint32 s = _Pidle;
+        if (pp->m != NULL)
+            s = __atomic_load_n(&pp->m->syscallsp, __ATOMIC_SEQ_CST) != 0 ? _Psyscall : _Prunning;
+        atomic_Store(&pp->status, s);
+    }
+    sched.stopper = NULL;
+    atomic_Store(&sched.gcwaiting, 0);
+    __atomic_add_fetch(&sched.stopgen, 1, __ATOMIC_SEQ_CST);
+    futexwakeup(&sched.stopgen, INT32_MAX);
+    unlock(&sched.lock);
+}
+void
+entersyscall_regs(uintptr *frame)
+{
+    struct m *mp = acquirem();
+    struct p *pp = mp->p;
+    if (pp == NULL)
+        throw("entersyscall: the thread holds no P (call runtime_ThreadAttach)");
+    if (mp->syscallsp != 0)
+        throw("entersyscall: already in a blocking call");
+    for (int i = 0; i < savedRegs; i++)
+        mp->syscallregs[i] = frame[i];
+    __atomic_store_n(&mp->syscallsp, (uintptr)(frame + savedRegs + 1), __ATOMIC_SEQ_CST);
+    atomic_Store(&pp->status, _Psyscall);
+    if (atomic_Load(&sched.gcwaiting) != 0
+        && __atomic_compare_exchange_n(&pp->status, &(uint32){_Psyscall}, _Pgcstop, false,
+                                       __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+        stopwaitDone();
+    mp->preemptPending = 0;
+    mp->locks--;
+}
+
+void
+runtime_exitsyscall(void)
+{
+    struct m *mp = acquirem();
+    struct p *pp = mp->p;
+    if (pp == NULL || mp->syscallsp == 0)
+        throw("exitsyscall: not in a blocking call");
+    for (;;) {
+        uint32 gen = atomic_Load(&sched.stopgen);
+        if (__atomic_compare_exchange_n(&pp->status, &(uint32){_Psyscall}, _Prunning, false,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+            break;
+        futexsleep(&sched.stopgen, gen, -1);
+    }
+    __atomic_store_n(&mp->syscallsp, 0, __ATOMIC_SEQ_CST);
+    releasem(mp);
+}
+#if defined(__x86_64__)
+__asm__(".text\n"
+        ".globl runtime_entersyscall\n"
+        ".type runtime_entersyscall, @function\n"
+        "runtime_entersyscall:\n"
+        "\tpushq %rbp\n\tpushq %rbx\n\tpushq %r12\n\tpushq %r13\n\tpushq %r14\n\tpushq %r15\n"
+        "\tmovq %rsp, %rdi\n"
+        "\tsubq $8, %rsp\n"
+        "\tcall entersyscall_regs\n"
+        "\taddq $8, %rsp\n"
+        "\tpopq %r15\n\tpopq %r14\n\tpopq %r13\n\tpopq %r12\n\tpopq %rbx\n\tpopq %rbp\n"
+        "\tret\n"
+        ".size runtime_entersyscall, .-runtime_entersyscall\n");
+#else
+__asm__(".text\n"
+        ".globl runtime_entersyscall\n"
+        ".type runtime_entersyscall, %function\n"
+        "runtime_entersyscall:\n"
+        "\tstp x29, x30, [sp, #-96]!\n"
+        "\tstp x19, x20, [sp, #16]\n\tstp x21, x22, [sp, #32]\n\tstp x23, x24, [sp, #48]\n"
+        "\tstp x25, x26, [sp, #64]\n\tstp x27, x28, [sp, #80]\n"
+        "\tmov x0, sp\n"
+        "\tbl entersyscall_regs\n"
+        "\tldp x19, x20, [sp, #16]\n\tldp x21, x22, [sp, #32]\n\tldp x23, x24, [sp, #48]\n"
+        "\tldp x25, x26, [sp, #64]\n\tldp x27, x28, [sp, #80]\n"
+        "\tldp x29, x30, [sp], #96\n"
+        "\tret\n"
+        ".size runtime_entersyscall, .-runtime_entersyscall\n");
+#endif

@@ -3,6 +3,7 @@
 #ifndef GOMM_RUNTIME_H
 #define GOMM_RUNTIME_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -89,6 +90,15 @@ struct gcControllerState {
     sysMemStat heapReleased; // bytes of free pages that are Prepared (mapped, released)
     uint64 heapLive;         // bytes live at the last mark plus allocated since (atomic)
     uint64 heapScan; // bytes of the heap that may hold pointers; fixed while marking (atomic)
+    int32 gcPercent;      // GOGC; negative: off
+    uint64 heapMinimum;   // the smallest goal
+    uint64 heapMarked;    // bytes marked by the last cycle
+    uint64 heapGoal;      // the goal of the next cycle (atomic)
+    uint64 trigger;       // heapLive at which the next cycle starts (atomic)
+    uint64 lastHeapGoal;  // the goal of the cycle that just ended
+    uint64 stackScan;     // bytes of stack scanned in the last cycle
+    uint64 globalsScan;   // bytes of data and bss scanned
+    int64 heapScanWork;   // bytes of heap scanned this cycle (atomic)
 };
 extern struct gcControllerState gcController;
 void *sysAlloc(uintptr n, sysMemStat *sysStat);
@@ -136,6 +146,8 @@ typedef struct mutex {
 
 void lock(mutex *l);
 void unlock(mutex *l);
+void futexsleep(uint32 *addr, uint32 val, int64 ns);
+void futexwakeup(uint32 *addr, uint32 cnt);
 enum { persistentChunkSize = 256 << 10 };
 
 struct mstats {
@@ -143,6 +155,11 @@ struct mstats {
     sysMemStat mspan_sys;  // mspan structures
     sysMemStat mcache_sys; // mcache structures
     sysMemStat gcMiscSys;  // arena metadata, gcBits, the page allocator's summaries
+    bool enablegc;  // the collector may run: set at the end of start-up
+    uint32 numgc;   // cycles finished
+    uint32 numforcedgc; // of them, forced by runtime_GC
+    uint64 pause_total_ns;
+    uint64 nfreed; // objects freed by the sweeper (atomic)
 };
 extern struct mstats memstats;
 
@@ -255,6 +272,8 @@ typedef struct heapArena {
     uint8 pageMarks[pagesPerArena / 8];
     uint8 pageSpecials[pagesPerArena / 8];
     uintptr zeroedBase;
+    // fields that later chapters add
+    uint8 *checkmarks; // GODEBUG=gccheckmark: one bit per word, or NULL
 } heapArena;
 
 typedef uintptr arenaIdx;
@@ -554,11 +573,11 @@ void mcentral_uncacheSpan(mcentral *c, struct mspan *s);
 struct mspan *mcentral_grow(mcentral *c);
 struct mcache;
 
-enum { _Pidle = 0, _Prunning = 1 };
+enum { _Pidle = 0, _Prunning = 1, _Psyscall = 2, _Pgcstop = 3 };
 
 struct p {
     int32 id;
-    uint32 status;           // _Pidle or _Prunning; under sched.lock
+    uint32 status;           // _Pidle, _Prunning, _Psyscall or _Pgcstop (atomic)
     struct m *m;             // the thread holding it, or NULL
     struct p *link;          // in the idle list
     struct mcache *mcache;
@@ -568,6 +587,7 @@ struct p {
         struct mspan *buf[128];
     } mspancache;            // span structures, without the heap lock
     // fields that later chapters add
+    struct gcWork *gcw; // the collector's work cache
 };
 
 struct m {
@@ -576,6 +596,13 @@ struct m {
     bool registered;         // the thread-exit hook is installed
     // fields that later chapters add
     int32 mallocing; // inside mallocgc: a nested call is a fatal error
+    int32 locks;             // runtime locks held: not a safe point while > 0
+    uint32 preemptPending;   // a stop was asked for while not at a safe point
+    pthread_t thread;        // for pthread_kill
+    uintptr stacklo, stackhi; // the thread's stack: [stacklo, stackhi)
+    uintptr stopsp;          // stopped: the stack is scanned from here up
+    uintptr syscallsp;       // in a blocking call: the stack pointer at entry, else 0
+    uintptr syscallregs[11]; // and the callee-saved registers at entry (savedRegs of them)
 };
 
 extern __thread struct m m_tls;
@@ -584,6 +611,21 @@ static inline struct m *getm(void) { return &m_tls; }
 extern struct p **allp;      // all P's; len nallp; under sched.lock
 extern uint32 nallp;
 extern int32 gomaxprocs;
+
+struct schedt {
+    mutex lock;
+    struct p *pidle; // idle P's
+    uint32 npidle;
+    int64 mnext;     // the id of the next M
+    uint32 capallp;
+    // fields that later chapters add
+    uint32 gcwaiting; // 1 while the world is stopping or stopped (atomic)
+    int32 stopwait;   // P's still to stop (atomic)
+    uint32 stopnote;  // futex word: 1 once stopwait reached 0
+    uint32 stopgen;   // the number of restarts of the world (atomic; a futex word)
+    struct m *stopper; // the thread that stopped the world
+};
+extern struct schedt sched;
 
 int32 procresize(int32 nprocs);
 struct p *acquirep(void);
@@ -709,6 +751,214 @@ void gcDumpObject(const char *label, uintptr obj, uintptr off);
 static inline void memclrNoHeapPointers(void *p, uintptr n) { memset(p, 0, n); }
 void typedmemmove(_type *typ, void *dst, const void *src);
 void typedmemclr(_type *typ, void *ptr);
+void gcPreemptPark(void);
+static inline struct m *acquirem(void)
+{
+    struct m *mp = getm();
+    mp->locks++;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    return mp;
+}
+static inline void releasem(struct m *mp)
+{
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    if (--mp->locks == 0 && __builtin_expect(mp->preemptPending != 0, 0))
+        gcPreemptPark();
+}
+#if defined(__x86_64__)
+enum { savedRegs = 6 };
+#elif defined(__aarch64__)
+enum { savedRegs = 11 }; // x29, x30 and x19-x28 less one: see runtime_entersyscall
+#else
+#error "gomm: saveCalleeSaved knows amd64 and arm64 only"
+#endif
+_Static_assert(savedRegs <= sizeof ((struct m *)0)->syscallregs / sizeof(uintptr), "m.syscallregs is too small");
+static inline __attribute__((always_inline)) void
+saveCalleeSaved(uintptr *r)
+{
+#if defined(__x86_64__)
+    __asm__ __volatile__("movq %%rbx, 0(%0)\n\tmovq %%rbp, 8(%0)\n\tmovq %%r12, 16(%0)\n\t"
+                         "movq %%r13, 24(%0)\n\tmovq %%r14, 32(%0)\n\tmovq %%r15, 40(%0)"
+                         : : "r"(r) : "memory");
+#else
+    __asm__ __volatile__("stp x19, x20, [%0, #0]\n\tstp x21, x22, [%0, #16]\n\t"
+                         "stp x23, x24, [%0, #32]\n\tstp x25, x26, [%0, #48]\n\t"
+                         "stp x27, x28, [%0, #64]\n\tstr x29, [%0, #80]"
+                         : : "r"(r) : "memory");
+#endif
+}
+static inline __attribute__((always_inline)) uintptr
+getsp(void)
+{
+    uintptr sp;
+#if defined(__x86_64__)
+    __asm__ __volatile__("movq %%rsp, %0" : "=r"(sp));
+#else
+    __asm__ __volatile__("mov %0, sp" : "=r"(sp));
+#endif
+    return sp;
+}
+void initsig(void);
+void stopwaitDone(void);
+void entersyscall_regs(uintptr *frame);
+void stopTheWorldWithSema(void);
+void startTheWorldWithSema(void);
+enum { _GCoff = 0, _GCmark = 1, _GCmarktermination = 2 };
+extern uint32 gcphase;
+#define writeBarrier runtime_writeBarrier
+void setGCPhase(uint32 x);
+typedef enum { gcBackgroundMode, gcForceMode, gcForceBlockMode } gcMode;
+
+struct dataRoot {
+    uintptr base, n; // a block of writable data, at most rootBlockBytes
+};
+
+struct workType {
+    lfstack full;           // workbufs with grey objects (chapter 12)
+    lfstack empty;          // empty workbufs
+    uint32 nproc;           // threads draining
+    uint32 markrootNext;    // the next root job (atomic)
+    uint32 markrootJobs;    // the number of root jobs
+    uint32 nDataRoots;      // jobs [0, nDataRoots) scan data blocks
+    uint32 nStackRoots;     // jobs [baseStacks, markrootJobs) scan stacks
+    uint32 baseStacks;
+    struct dataRoot *dataRoots; // the blocks of this cycle
+    uint32 capDataRoots;
+    struct m **stackRoots;  // the threads whose stacks are roots
+    uint32 capStackRoots;
+    uint64 bytesMarked;     // bytes of heap marked this cycle (atomic)
+    uint32 startSema;       // a semaphore: 0 while a cycle starts or runs
+    uint32 cycles;          // cycles started (atomic)
+    gcMode mode;
+    bool userForced;
+    int32 stwprocs, maxprocs;
+    int64 tSweepTerm, tMark, tMarkTerm, tEnd; // nanotime of the phases
+    int64 pauseNS, pauseStart;
+    int64 markCPU;          // CPU time of marking (ns)
+    uint64 heap0, heap1, heap2; // heapLive at start and at mark termination; marked
+    int64 totaltime;        // CPU time of the collector since start-up (ns)
+};
+extern struct workType work;
+void semacquire(uint32 *addr);
+void semrelease(uint32 *addr);
+int64 nanotime(void);
+int64 threadCPUTime(void);
+extern int64 runtimeInitTime;
+enum { defaultHeapMinimum = 4 << 20 };
+int32 readGOGC(void);
+void gcControllerCommit(void);
+void gcinit(void);
+bool atoi32(const char *s, size_t len, int32 *out);
+typedef enum { gcTriggerHeap, gcTriggerTime, gcTriggerCycle } gcTriggerKind;
+typedef struct gcTrigger {
+    gcTriggerKind kind;
+    uint32 n; // gcTriggerCycle: the cycle to start
+} gcTrigger;
+bool gcTrigger_test(gcTrigger t);
+void gcStart(gcTrigger trigger);
+enum {
+    _WorkbufSize = 2048,     // bytes in a workbuf
+    workbufAlloc = 32 << 10, // bytes allocated at once for workbufs
+};
+
+typedef struct workbufhdr {
+    lfnode node; // must be first
+    uintptr nobj;
+} workbufhdr;
+
+typedef struct workbuf {
+    workbufhdr hdr;
+    uintptr obj[(_WorkbufSize - sizeof(workbufhdr)) / ptrSize];
+} workbuf;
+
+enum { workbufObjs = (_WorkbufSize - sizeof(workbufhdr)) / ptrSize };
+
+struct gcWork {
+    workbuf *wbuf1, *wbuf2; // the primary and secondary buffers, or both NULL
+    uint64 bytesMarked;     // bytes marked by this gcWork, not yet in work.bytesMarked
+    int64 heapScanWork;     // bytes of heap scanned, not yet in gcController.heapScanWork
+    bool flushedWork;       // work was moved to the global list since the last check
+};
+
+void gcWork_put(struct gcWork *w, uintptr obj);
+uintptr gcWork_tryGet(struct gcWork *w);
+void gcWork_dispose(struct gcWork *w);
+void gcWork_balance(struct gcWork *w);
+bool gcWork_empty(struct gcWork *w);
+
+static inline bool gcWork_putFast(struct gcWork *w, uintptr obj)
+{
+    workbuf *wbuf = w->wbuf1;
+    if (wbuf == NULL || wbuf->hdr.nobj == workbufObjs)
+        return false;
+    wbuf->obj[wbuf->hdr.nobj++] = obj;
+    return true;
+}
+
+static inline uintptr gcWork_tryGetFast(struct gcWork *w)
+{
+    workbuf *wbuf = w->wbuf1;
+    if (wbuf == NULL || wbuf->hdr.nobj == 0)
+        return 0;
+    return wbuf->obj[--wbuf->hdr.nobj];
+}
+workbuf *getempty(void);
+void putempty(workbuf *b);
+void putfull(workbuf *b);
+workbuf *trygetfull(void);
+workbuf *handoff(workbuf *b);
+enum { maxObletBytes = 128 << 10 };
+extern bool useCheckmark;
+extern int32 gcTestBreakMark;
+void gcMarkRootCollectData(void);
+void gcMarkRootPrepare(void);
+void markroot(struct gcWork *gcw, uint32 i);
+void scanstack(struct m *mp, struct gcWork *gcw);
+void scanConservative(uintptr b, uintptr n, struct gcWork *gcw);
+void scanobject(uintptr b, struct gcWork *gcw);
+void greyobject(uintptr obj, uintptr base, uintptr off, mspan *span, struct gcWork *gcw, uintptr objIndex);
+void shade(uintptr b);
+void gcmarknewobject(mspan *span, uintptr obj, uintptr size);
+void gcMarkTinyAllocs(void);
+void gcDrain(struct gcWork *gcw, int flags);
+void gcResetMarkState(void);
+void gcMark(int64 startTime);
+void startCheckmarks(void);
+void endCheckmarks(void);
+bool setCheckmark(uintptr obj, uintptr base, uintptr off, markBits mbits);
+struct mheap;
+enum { sweepDrainedMask = 1u << 31 };
+
+typedef struct sweepLocker {
+    uint32 sweepGen; // the heap's sweepgen when the sweeper registered
+    bool valid;      // false: the sweep was done already
+} sweepLocker;
+
+struct sweepdata {
+    mutex lock;
+    uint32 parked;       // the background sweeper sleeps (a futex word)
+    bool started;        // the background sweeper exists
+    uint32 nbgsweep;     // spans swept by bgsweep and by gcStart
+    uint32 npausesweep;  // spans swept with the world stopped
+    uint32 active;       // activeSweep: sweepers at work | sweepDrainedMask (atomic)
+    uint32 centralIndex; // the next sweep class to look at (atomic)
+};
+extern struct sweepdata sweep;
+
+sweepLocker activeSweep_begin(void);
+void activeSweep_end(sweepLocker sl);
+bool sweepLocker_tryAcquire(sweepLocker *l, mspan *s);
+bool isSweepDone(void);
+uintptr sweepone(void);
+bool mspan_sweep(mspan *s, bool preserve);
+void finishsweep_m(void);
+void gcSweep(gcMode mode);
+void gcenable(void);
+void gcPaceSweeper(uint64 trigger);
+void deductSweepCredit(uintptr spanBytes, uintptr callerSweepPages);
+void mheap_freeSpan(struct mheap *h, mspan *s);
+void mheap_reclaim(struct mheap *h, uintptr npage);
+void mcache_prepareForSweep(struct mcache *c);
 enum { cacheLinePadSize = 64 };
 
 struct mheap {
@@ -732,6 +982,14 @@ struct mheap {
     fixalloc cachealloc;
     fixalloc arenaHintAlloc;
     // fields that later chapters add
+    double sweepPagesPerByte;    // proportional sweep ratio; 0: none (under lock)
+    uint64 pagesSwept;           // pages swept this cycle (atomic)
+    uint64 pagesSweptBasis;      // pagesSwept when the ratio was set (atomic)
+    uint64 sweepHeapLiveBasis;   // heapLive when the ratio was set
+    uint64 reclaimIndex;         // next page to examine in sweepArenas; >= 1<<63: done (atomic)
+    uintptr reclaimCredit;       // spare pages the reclaimer found (atomic)
+    arenaIdx *sweepArenas;       // allArenas at the start of the sweep
+    uintptr nsweepArenas;
 };
 extern struct mheap mheap_;
 void mallocinit(void);

@@ -1,0 +1,78 @@
+// tangled from chapters/81-binarytrees.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
+// The binary-trees program of the Computer Language Benchmarks Game, in Go;
+// chapter "Measuring the whole heap: binary trees".
+//
+//	usage: binarytrees [DEPTH]   (10 by default)
+//
+// With BT_STATS=1 in the environment, it also prints on standard error the
+// number of garbage collections the run completed: "gc cycles: N".
+package main
+
+import (
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"sync"
+)
+
+type node struct{ left, right *node }
+
+func bottomUpTree(depth int) *node {
+	if depth <= 0 {
+		return &node{}
+	}
+	return &node{bottomUpTree(depth - 1), bottomUpTree(depth - 1)}
+}
+
+func (n *node) itemCheck() int {
+	if n.left == nil {
+		return 1
+	}
+	return 1 + n.left.itemCheck() + n.right.itemCheck()
+}
+
+const minDepth = 4
+
+func main() {
+	n := 10
+	if len(os.Args) > 1 {
+		n, _ = strconv.Atoi(os.Args[1])
+	}
+	maxDepth := n
+	if maxDepth < minDepth+2 {
+		maxDepth = minDepth + 2
+	}
+	stretchDepth := maxDepth + 1
+	check := bottomUpTree(stretchDepth).itemCheck()
+	fmt.Printf("stretch tree of depth %d\t check: %d\n", stretchDepth, check)
+
+	longLived := bottomUpTree(maxDepth)
+
+	lines := make([]string, maxDepth+1)
+	var wg sync.WaitGroup
+	for depth := minDepth; depth <= maxDepth; depth += 2 {
+		wg.Add(1)
+		go func(depth int) {
+			defer wg.Done()
+			iterations := 1 << (maxDepth - depth + minDepth)
+			check := 0
+			for i := 0; i < iterations; i++ {
+				check += bottomUpTree(depth).itemCheck()
+			}
+			lines[depth] = fmt.Sprintf("%d\t trees of depth %d\t check: %d\n",
+				iterations, depth, check)
+		}(depth)
+	}
+	wg.Wait()
+	for depth := minDepth; depth <= maxDepth; depth += 2 {
+		fmt.Print(lines[depth])
+	}
+
+	fmt.Printf("long lived tree of depth %d\t check: %d\n", maxDepth, longLived.itemCheck())
+	if os.Getenv("BT_STATS") == "1" {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		fmt.Fprintf(os.Stderr, "gc cycles: %d\n", m.NumGC)
+	}
+}

@@ -1,0 +1,329 @@
+// tangled from chapters/11-mgc.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
+// The collector's cycle (Go's mgc.go): phases, trigger, gcStart, mark termination, GC, gctrace.
+#define _GNU_SOURCE
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "runtime.h"
+
+struct workType work;
+
+uint32 gcphase;
+struct runtime_writeBarrierFlags runtime_writeBarrier;
+
+void
+setGCPhase(uint32 x)
+{
+    atomic_Store(&gcphase, x);
+    writeBarrier.needed = gcphase == _GCmark || gcphase == _GCmarktermination;
+    __atomic_store_n(&writeBarrier.enabled, writeBarrier.needed, __ATOMIC_SEQ_CST);
+}
+void
+semacquire(uint32 *addr)
+{
+    for (;;) {
+        uint32 v = atomic_Load(addr);
+        if (v > 0 && __atomic_compare_exchange_n(addr, &v, v - 1, false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+            return;
+        if (v == 0)
+            futexsleep(addr, 0, -1);
+    }
+}
+
+void
+semrelease(uint32 *addr)
+{
+    __atomic_add_fetch(addr, 1, __ATOMIC_SEQ_CST);
+    futexwakeup(addr, 1);
+}
+
+int64 runtimeInitTime;
+
+int64
+nanotime(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+int64
+threadCPUTime(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (int64)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+bool
+atoi32(const char *s, size_t len, int32 *out)
+{
+    int64 n;
+    if (!atoi64(s, len, &n) || n != (int32)n)
+        return false;
+    *out = (int32)n;
+    return true;
+}
+
+int32
+readGOGC(void)
+{
+    const char *p = getenv("GOGC");
+    if (p == NULL)
+        p = "";
+    if (strcmp(p, "off") == 0)
+        return -1;
+    int32 n;
+    if (atoi32(p, strlen(p), &n))
+        return n;
+    return 100;
+}
+
+void
+gcControllerCommit(void)
+{
+    struct gcControllerState *c = &gcController;
+    uint64 goal = ~(uint64)0;
+    if (c->gcPercent >= 0) {
+        goal = c->heapMarked + c->heapMarked * (uint64)c->gcPercent / 100;
+        if (goal < c->heapMinimum)
+            goal = c->heapMinimum;
+    }
+    atomic_Store64(&c->heapGoal, goal);
+    atomic_Store64(&c->trigger, goal);
+}
+
+void
+gcinit(void)
+{
+    gcController.gcPercent = readGOGC();
+    gcController.heapMinimum = gcController.gcPercent < 0 ? 0
+        : (uint64)defaultHeapMinimum * (uint64)gcController.gcPercent / 100;
+    gcControllerCommit();
+    work.startSema = 1;
+}
+bool
+gcTrigger_test(gcTrigger t)
+{
+    if (!memstats.enablegc || atomic_Load(&gcphase) != _GCoff)
+        return false;
+    switch (t.kind) {
+    case gcTriggerHeap:
+        return atomic_Load64(&gcController.heapLive) >= atomic_Load64(&gcController.trigger);
+    case gcTriggerCycle:
+        return (int32)(t.n - atomic_Load(&work.cycles)) > 0;
+    default:
+        return false;
+    }
+}
+static char *
+itoaDiv(char *buf, size_t len, uint64 val, int dec)
+{
+    char *p = buf + len - 1;
+    *p = '\0';
+    char *idec = p - 1 - dec;
+    char *q = p - 1;
+    while (val >= 10 || q >= idec) {
+        *q-- = (char)('0' + val % 10);
+        if (q == idec) {
+            *q-- = '.';
+        }
+        val /= 10;
+    }
+    *q = (char)('0' + val);
+    return q;
+}
+
+static char *
+fmtNSAsMS(char *buf, size_t len, uint64 ns)
+{
+    if (ns >= 10000000)
+        return itoaDiv(buf, len, ns / 1000000, 0);
+    uint64 x = ns / 1000;
+    if (x == 0) {
+        buf[0] = '0';
+        buf[1] = '\0';
+        return buf;
+    }
+    int dec = 3;
+    while (x >= 100) {
+        x /= 10;
+        dec--;
+    }
+    return itoaDiv(buf, len, x, dec);
+}
+
+static void
+printGCTrace(int64 sweepTermCpu, int64 markCpu, int64 markTermCpu, int64 now)
+{
+    int64 totalCpu = (now - runtimeInitTime) * (int64)gomaxprocs;
+    int util = totalCpu > 0 ? (int)((double)work.totaltime / (double)totalCpu * 100) : 0;
+    char b[7][24];
+    print("gc %u @%ss %d%%: %s+%s+%s ms clock, %s+0/%s/0+%s ms cpu, "
+          "%llu->%llu->%llu MB, %llu MB goal, %llu MB stacks, %llu MB globals, %d P%s\n",
+          memstats.numgc, itoaDiv(b[0], 24, (uint64)(work.tSweepTerm - runtimeInitTime) / 1000000, 3), util,
+          fmtNSAsMS(b[1], 24, (uint64)(work.tMark - work.tSweepTerm)),
+          fmtNSAsMS(b[2], 24, (uint64)(work.tMarkTerm - work.tMark)),
+          fmtNSAsMS(b[3], 24, (uint64)(work.tEnd - work.tMarkTerm)),
+          fmtNSAsMS(b[4], 24, (uint64)sweepTermCpu), fmtNSAsMS(b[5], 24, (uint64)markCpu),
+          fmtNSAsMS(b[6], 24, (uint64)markTermCpu),
+          (unsigned long long)(work.heap0 >> 20), (unsigned long long)(work.heap1 >> 20),
+          (unsigned long long)(work.heap2 >> 20), (unsigned long long)(gcController.lastHeapGoal >> 20),
+          (unsigned long long)(gcController.stackScan >> 20), (unsigned long long)(gcController.globalsScan >> 20),
+          work.maxprocs, work.userForced ? " (forced)" : "");
+}
+static void gcMarkDone(void);
+static void gcMarkTermination(void);
+
+void
+gcStart(gcTrigger trigger)
+{
+    struct m *mp = getm();
+    if (mp->locks > 0 || mp->mallocing != 0 || mp->p == NULL)
+        return;
+    while (gcTrigger_test(trigger) && sweepone() != ~(uintptr)0)
+        sweep.nbgsweep++;
+    runtime_entersyscall();
+    semacquire(&work.startSema);
+    runtime_exitsyscall();
+    if (!gcTrigger_test(trigger)) {
+        semrelease(&work.startSema);
+        return;
+    }
+    work.userForced = trigger.kind == gcTriggerCycle;
+    gcenable();
+    gcMode mode = gcForceMode; // the only mode of this chapter's collector
+    if (debug.gcstoptheworld == 2)
+        mode = gcForceBlockMode;
+    for (uint32 i = 0; i < nallp; i++) {
+        uint32 fg = __atomic_load_n(&allp[i]->mcache->flushGen, __ATOMIC_SEQ_CST);
+        if (fg != mheap_.sweepgen) {
+            print("runtime: p %d flushGen %u != sweepgen %u\n", allp[i]->id, fg, mheap_.sweepgen);
+            throw("p mcache not flushed");
+        }
+    }
+    gcResetMarkState();
+    work.stwprocs = work.maxprocs = gomaxprocs;
+    if (work.stwprocs > ncpu)
+        work.stwprocs = ncpu;
+    work.heap0 = atomic_Load64(&gcController.heapLive);
+    work.pauseNS = 0;
+    work.mode = mode;
+    int64 now = nanotime();
+    work.tSweepTerm = now;
+    work.pauseStart = now;
+    gcMarkRootCollectData();
+    stopTheWorldWithSema();
+    finishsweep_m();
+    __atomic_add_fetch(&work.cycles, 1, __ATOMIC_SEQ_CST);
+    setGCPhase(_GCmark);
+    gcMarkRootPrepare();
+    gcMarkTinyAllocs();
+    atomic_Store(&gcBlackenEnabled, 1);
+    work.tMark = nanotime();
+    int64 cpu0 = threadCPUTime();
+    struct gcWork *gcw = getm()->p->gcw;
+    gcDrain(gcw, 0);
+    gcWork_dispose(gcw);
+    work.markCPU = threadCPUTime() - cpu0;
+    gcMarkDone();
+    semrelease(&work.startSema);
+}
+static void
+gcMarkDone(void)
+{
+    if (!lfstack_empty(&work.full) || work.markrootNext < work.markrootJobs)
+        throw("gcMarkDone: work left with the world stopped");
+    atomic_Store(&gcBlackenEnabled, 0);
+    work.tMarkTerm = nanotime();
+    gcMarkTermination();
+}
+static void
+gcMarkTermination(void)
+{
+    setGCPhase(_GCmarktermination);
+    work.heap1 = atomic_Load64(&gcController.heapLive);
+    int64 startTime = nanotime();
+    gcMark(startTime);
+    work.heap2 = atomic_Load64(&work.bytesMarked);
+    if (debug.gccheckmark > 0) {
+        startCheckmarks();
+        gcResetMarkState();
+        gcMarkRootPrepare();
+        struct gcWork *gcw = getm()->p->gcw;
+        gcDrain(gcw, 0);
+        gcWork_dispose(gcw);
+        endCheckmarks();
+    }
+    setGCPhase(_GCoff);
+    gcSweep(work.mode);
+    for (uint32 i = 0; i < nallp; i++)
+        mcache_prepareForSweep(allp[i]->mcache);
+    gcController.lastHeapGoal = atomic_Load64(&gcController.heapGoal);
+    gcControllerCommit();
+    gcPaceSweeper(atomic_Load64(&gcController.trigger));
+    int64 now = nanotime();
+    work.pauseNS += now - work.pauseStart;
+    work.tEnd = now;
+    memstats.pause_total_ns += (uint64)work.pauseNS;
+    int64 sweepTermCpu = (int64)work.stwprocs * (work.tMark - work.tSweepTerm);
+    int64 markCpu = work.markCPU;
+    int64 markTermCpu = (int64)work.stwprocs * (work.tEnd - work.tMarkTerm);
+    work.totaltime += sweepTermCpu + markCpu + markTermCpu;
+    if (work.userForced)
+        memstats.numforcedgc++;
+    __atomic_add_fetch(&memstats.numgc, 1, __ATOMIC_SEQ_CST);
+    startTheWorldWithSema();
+    if (debug.gctrace > 0)
+        printGCTrace(sweepTermCpu, markCpu, markTermCpu, now);
+}
+void
+runtime_GC(void)
+{
+    acquirep();
+    uint32 n = atomic_Load(&work.cycles);
+    gcStart((gcTrigger){gcTriggerCycle, n + 1});
+    while (atomic_Load(&work.cycles) == n + 1 && sweepone() != ~(uintptr)0)
+        sweep.nbgsweep++;
+    while (atomic_Load(&work.cycles) == n + 1 && !isSweepDone())
+        sched_yield();
+}
+void
+runtime_gcWriteBarrier(void **slot, void *ptr)
+{
+    struct m *mp = acquirem();
+    if (writeBarrier.enabled && mp->p != NULL) {
+        shade((uintptr)__atomic_load_n(slot, __ATOMIC_RELAXED));
+        shade((uintptr)ptr);
+    }
+    __atomic_store_n(slot, ptr, __ATOMIC_RELAXED);
+    releasem(mp);
+}
+int
+debug_SetGCPercent(int percent)
+{
+    int32 in = percent < 0 ? -1 : percent > INT32_MAX ? INT32_MAX : (int32)percent;
+    lock(&mheap_.lock);
+    int32 out = gcController.gcPercent;
+    gcController.heapMinimum = in < 0 ? 0 : (uint64)defaultHeapMinimum * (uint64)in / 100;
+    gcController.gcPercent = in;
+    gcControllerCommit();
+    unlock(&mheap_.lock);
+    if (in < 0 && getm()->p != NULL) {
+        runtime_entersyscall();
+        semacquire(&work.startSema);
+        runtime_exitsyscall();
+        semrelease(&work.startSema);
+    }
+    return out;
+}
+
+void
+runtime_ReadMemStats(runtime_MemStats *m)
+{
+    memset(m, 0, sizeof *m);
+    m->NextGC = atomic_Load64(&gcController.heapGoal);
+    m->PauseTotalNs = memstats.pause_total_ns;
+    m->NumGC = atomic_Load(&memstats.numgc);
+    m->NumForcedGC = memstats.numforcedgc;
+}

@@ -1,0 +1,375 @@
+// tangled from chapters/12-mgcmark.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
+// Marking: roots, scanning, greying, checkmarks (Go's mgcmark.go, mcheckmark.go).
+#define _GNU_SOURCE
+#include <link.h>
+#include <string.h>
+#include "runtime.h"
+
+enum { rootBlockBytes = 256 << 10 }; // a root job scans at most this much
+
+static void
+addDataRoot(uintptr base, uintptr limit)
+{
+    base = alignUp(base, ptrSize);
+    limit = alignDown(limit, ptrSize);
+    for (; base < limit; base += rootBlockBytes) {
+        if (work.nDataRoots == work.capDataRoots) {
+            uint32 ncap = work.capDataRoots ? 2 * work.capDataRoots : 256;
+            struct dataRoot *n = sysAlloc(ncap * sizeof *n, &memstats.gcMiscSys);
+            if (n == NULL)
+                throw("runtime: cannot allocate the root list");
+            if (work.nDataRoots > 0)
+                memcpy(n, work.dataRoots, work.nDataRoots * sizeof *n);
+            if (work.capDataRoots > 0)
+                sysFree(work.dataRoots, work.capDataRoots * sizeof *n, &memstats.gcMiscSys);
+            work.dataRoots = n;
+            work.capDataRoots = ncap;
+        }
+        uintptr n = limit - base < rootBlockBytes ? limit - base : rootBlockBytes;
+        work.dataRoots[work.nDataRoots++] = (struct dataRoot){base, n};
+    }
+}
+
+static bool
+skipObject(const char *name)
+{
+    static const char *const skip[] = {"libasan.", "libtsan.", "libubsan.", "liblsan.", "libclang_rt.", "linux-vdso", "linux-gate"};
+    for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++)
+        if (strstr(name, skip[i]) != NULL)
+            return true;
+    return false;
+}
+
+static int
+addObjectRoots(struct dl_phdr_info *info, size_t size, void *arg)
+{
+    (void)size, (void)arg;
+    if (info->dlpi_name != NULL && skipObject(info->dlpi_name))
+        return 0;
+    uintptr relro = 0, relroEnd = 0;
+    for (int i = 0; i < info->dlpi_phnum; i++)
+        if (info->dlpi_phdr[i].p_type == PT_GNU_RELRO) {
+            relro = info->dlpi_addr + info->dlpi_phdr[i].p_vaddr;
+            relroEnd = relro + info->dlpi_phdr[i].p_memsz;
+        }
+    for (int i = 0; i < info->dlpi_phnum; i++) {
+        const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
+        if (ph->p_type != PT_LOAD || (ph->p_flags & PF_W) == 0)
+            continue;
+        uintptr base = info->dlpi_addr + ph->p_vaddr, limit = base + ph->p_memsz;
+        if (relro <= base && base < relroEnd)
+            base = relroEnd < limit ? relroEnd : limit;
+        addDataRoot(base, limit);
+    }
+    return 0;
+}
+
+void
+gcMarkRootCollectData(void)
+{
+    work.nDataRoots = 0;
+    dl_iterate_phdr(addObjectRoots, NULL);
+    uint64 n = 0;
+    for (uint32 i = 0; i < work.nDataRoots; i++)
+        n += work.dataRoots[i].n;
+    gcController.globalsScan = n;
+}
+void
+gcMarkRootPrepare(void)
+{
+    uint32 n = 0;
+    if (work.capStackRoots < nallp) {
+        uint32 ncap = nallp < 64 ? 64 : 2 * nallp;
+        work.stackRoots = persistentalloc(ncap * sizeof(struct m *), ptrSize, &memstats.gcMiscSys);
+        work.capStackRoots = ncap;
+    }
+    for (uint32 i = 0; i < nallp; i++)
+        if (allp[i]->m != NULL)
+            work.stackRoots[n++] = allp[i]->m;
+    work.nStackRoots = n;
+    work.baseStacks = work.nDataRoots;
+    work.markrootNext = 0;
+    work.markrootJobs = work.baseStacks + work.nStackRoots;
+    gcController.stackScan = 0;
+}
+
+void
+markroot(struct gcWork *gcw, uint32 i)
+{
+    if (i < work.baseStacks) {
+        scanConservative(work.dataRoots[i].base, work.dataRoots[i].n, gcw);
+    } else if (i < work.markrootJobs) {
+        scanstack(work.stackRoots[i - work.baseStacks], gcw);
+    } else {
+        throw("markroot: bad index");
+    }
+}
+__attribute__((noinline)) void
+scanstack(struct m *mp, struct gcWork *gcw)
+{
+    uintptr lo;
+    if (mp == getm()) {
+        __builtin_unwind_init();
+        lo = getsp();
+    } else if ((lo = __atomic_load_n(&mp->syscallsp, __ATOMIC_SEQ_CST)) != 0) {
+        scanConservative((uintptr)mp->syscallregs, sizeof mp->syscallregs, gcw);
+    } else {
+        lo = __atomic_load_n(&mp->stopsp, __ATOMIC_SEQ_CST);
+    }
+    lo = alignDown(lo, ptrSize);
+    if (lo < mp->stacklo || lo >= mp->stackhi) {
+        print("runtime: m=%p sp=0x%lx stack=[0x%lx, 0x%lx)\n", (void *)mp, (unsigned long)lo,
+              (unsigned long)mp->stacklo, (unsigned long)mp->stackhi);
+        throw("scanstack: stack pointer out of the thread's stack");
+    }
+    gcController.stackScan += mp->stackhi - lo;
+    scanConservative(lo, mp->stackhi - lo, gcw);
+}
+__attribute__((no_sanitize_address, no_sanitize_thread, noinline)) void
+scanConservative(uintptr b, uintptr n, struct gcWork *gcw)
+{
+    for (uintptr i = 0; i < n; i += ptrSize) {
+        uintptr val = *(volatile uintptr *)(b + i);
+        mspan *span = spanOfHeap(val);
+        if (span == NULL)
+            continue;
+        uintptr idx = mspan_objIndex(span, val);
+        if (mspan_isFree(span, idx))
+            continue;
+        uintptr obj = mspan_base(span) + idx * span->elemsize;
+        greyobject(obj, b, i, span, gcw, idx);
+    }
+}
+int32 gcTestBreakMark;
+
+void
+scanobject(uintptr b, struct gcWork *gcw)
+{
+    heapBits hbits = heapBitsForAddr(b);
+    mspan *s = spanOfUnchecked(b);
+    uintptr n = s->elemsize;
+    if (n == 0)
+        throw("scanobject n == 0");
+    if (n > maxObletBytes) {
+        if (b == mspan_base(s)) {
+            if (spanClass_noscan(s->spanclass)) {
+                gcw->bytesMarked += n;
+                return;
+            }
+            for (uintptr oblet = b + maxObletBytes; oblet < mspan_base(s) + s->elemsize; oblet += maxObletBytes)
+                if (!gcWork_putFast(gcw, oblet))
+                    gcWork_put(gcw, oblet);
+        }
+        n = mspan_base(s) + s->elemsize - b;
+        if (n > maxObletBytes)
+            n = maxObletBytes;
+    }
+    uintptr i;
+    for (i = 0; i < n; i += ptrSize) {
+        if (i != 0)
+            hbits = heapBits_next(hbits);
+        uint32 bits = heapBits_bits(hbits);
+        if ((bits & bitScan) == 0)
+            break;
+        if ((bits & bitPointer) == 0)
+            continue;
+        uintptr obj = *(uintptr *)(b + i);
+        if (__builtin_expect(gcTestBreakMark != 0, 0) && !useCheckmark && i == ptrSize)
+            continue;
+        if (obj != 0 && obj - b >= n) {
+            mspan *span;
+            uintptr objIndex;
+            if ((obj = findObject(obj, b, i, &span, &objIndex)) != 0)
+                greyobject(obj, b, i, span, gcw, objIndex);
+        }
+    }
+    gcw->bytesMarked += n;
+    gcw->heapScanWork += (int64)i;
+}
+void
+greyobject(uintptr obj, uintptr base, uintptr off, mspan *span, struct gcWork *gcw, uintptr objIndex)
+{
+    if ((obj & (ptrSize - 1)) != 0)
+        throw("greyobject: obj not pointer-aligned");
+    markBits mbits = mspan_markBitsForIndex(span, objIndex);
+    if (useCheckmark) {
+        if (setCheckmark(obj, base, off, mbits))
+            return;
+    } else {
+        if (debug.gccheckmark > 0 && mspan_isFree(span, objIndex)) {
+            print("runtime: marking free object 0x%lx found at *(0x%lx+0x%lx)\n", (unsigned long)obj,
+                  (unsigned long)base, (unsigned long)off);
+            gcDumpObject("base", base, off);
+            gcDumpObject("obj", obj, ~(uintptr)0);
+            throw("marking free object");
+        }
+        if (markBits_isMarked(mbits))
+            return;
+        markBits_setMarked(mbits);
+        heapArena *arena;
+        uintptr pageIdx;
+        uint8 pageMask;
+        pageIndexOf(mspan_base(span), &arena, &pageIdx, &pageMask);
+        if ((__atomic_load_n(&arena->pageMarks[pageIdx], __ATOMIC_RELAXED) & pageMask) == 0)
+            __atomic_or_fetch(&arena->pageMarks[pageIdx], pageMask, __ATOMIC_SEQ_CST);
+        if (spanClass_noscan(span->spanclass)) {
+            gcw->bytesMarked += span->elemsize;
+            return;
+        }
+    }
+    if (!gcWork_putFast(gcw, obj))
+        gcWork_put(gcw, obj);
+}
+void
+shade(uintptr b)
+{
+    mspan *span;
+    uintptr objIndex;
+    uintptr obj = findObject(b, 0, 0, &span, &objIndex);
+    if (obj != 0) {
+        struct p *pp = getm()->p;
+        greyobject(obj, 0, 0, span, pp->gcw, objIndex);
+    }
+}
+void
+gcmarknewobject(mspan *span, uintptr obj, uintptr size)
+{
+    if (useCheckmark)
+        throw("gcmarknewobject called while doing checkmark");
+    uintptr objIndex = mspan_objIndex(span, obj);
+    markBits_setMarked(mspan_markBitsForIndex(span, objIndex));
+    heapArena *arena;
+    uintptr pageIdx;
+    uint8 pageMask;
+    pageIndexOf(mspan_base(span), &arena, &pageIdx, &pageMask);
+    if ((__atomic_load_n(&arena->pageMarks[pageIdx], __ATOMIC_RELAXED) & pageMask) == 0)
+        __atomic_or_fetch(&arena->pageMarks[pageIdx], pageMask, __ATOMIC_SEQ_CST);
+    getm()->p->gcw->bytesMarked += size;
+}
+
+void
+gcMarkTinyAllocs(void)
+{
+    for (uint32 i = 0; i < nallp; i++) {
+        struct mcache *c = allp[i]->mcache;
+        if (c == NULL || c->tiny == 0)
+            continue;
+        mspan *span;
+        uintptr objIndex;
+        if (findObject(c->tiny, 0, 0, &span, &objIndex) != 0)
+            greyobject(c->tiny, 0, 0, span, getm()->p->gcw, objIndex);
+    }
+}
+void
+gcDrain(struct gcWork *gcw, int flags)
+{
+    (void)flags;
+    while (atomic_Load(&work.markrootNext) < work.markrootJobs) {
+        uint32 job = __atomic_fetch_add(&work.markrootNext, 1, __ATOMIC_SEQ_CST);
+        if (job >= work.markrootJobs)
+            break;
+        markroot(gcw, job);
+    }
+    for (;;) {
+        if (lfstack_empty(&work.full))
+            gcWork_balance(gcw);
+        uintptr b = gcWork_tryGetFast(gcw);
+        if (b == 0) {
+            b = gcWork_tryGet(gcw);
+            if (b == 0)
+                break;
+        }
+        scanobject(b, gcw);
+    }
+}
+void
+gcResetMarkState(void)
+{
+    lock(&mheap_.lock);
+    uintptr n = mheap_.nallArenas;
+    arenaIdx *arenas = mheap_.allArenas;
+    unlock(&mheap_.lock);
+    for (uintptr i = 0; i < n; i++) {
+        heapArena *ha = arenaOf(arenas[i]);
+        memset(ha->pageMarks, 0, sizeof ha->pageMarks);
+    }
+    for (uint32 i = 0; i < nallp; i++)
+        if (allp[i]->gcw == NULL)
+            allp[i]->gcw = persistentalloc(sizeof(struct gcWork), cacheLinePadSize, &memstats.gcMiscSys);
+    atomic_Store64(&work.bytesMarked, 0);
+    atomic_Store64((uint64 *)&gcController.heapScanWork, 0);
+}
+
+void
+gcMark(int64 startTime)
+{
+    (void)startTime;
+    if (atomic_Load(&gcphase) != _GCmarktermination)
+        throw("in gcMark expecting to see gcphase as _GCmarktermination");
+    if (!lfstack_empty(&work.full) || work.markrootNext < work.markrootJobs) {
+        print("runtime: next=%u jobs=%u nDataRoots=%u nStackRoots=%u\n", work.markrootNext,
+              work.markrootJobs, work.nDataRoots, work.nStackRoots);
+        throw("non-empty mark queue after concurrent mark");
+    }
+    for (uint32 i = 0; i < nallp; i++) {
+        struct gcWork *gcw = allp[i]->gcw;
+        if (gcw != NULL && !gcWork_empty(gcw)) {
+            print("runtime: P %d has %lu+%lu objects\n", allp[i]->id, (unsigned long)gcw->wbuf1->hdr.nobj,
+                  (unsigned long)gcw->wbuf2->hdr.nobj);
+            throw("P has cached GC work at end of mark termination");
+        }
+        if (gcw != NULL)
+            gcWork_dispose(gcw);
+        allp[i]->mcache->scanAlloc = 0;
+    }
+    uint64 marked = atomic_Load64(&work.bytesMarked);
+    gcController.heapMarked = marked;
+    atomic_Store64(&gcController.heapLive, marked);
+    atomic_Store64(&gcController.heapScan, (uint64)atomic_Load64((uint64 *)&gcController.heapScanWork));
+}
+bool useCheckmark;
+
+void
+startCheckmarks(void)
+{
+    for (uintptr i = 0; i < mheap_.nallArenas; i++) {
+        heapArena *arena = arenaOf(mheap_.allArenas[i]);
+        uintptr bytes = heapArenaBytes / ptrSize / 8;
+        if (arena->checkmarks == NULL) {
+            arena->checkmarks = persistentalloc(bytes, 0, &memstats.gcMiscSys);
+            if (arena->checkmarks == NULL)
+                throw("out of memory allocating checkmarks bitmap");
+        } else {
+            memset(arena->checkmarks, 0, bytes);
+        }
+    }
+    useCheckmark = true;
+}
+
+void
+endCheckmarks(void)
+{
+    if (!lfstack_empty(&work.full))
+        throw("GC work not flushed");
+    useCheckmark = false;
+}
+
+bool
+setCheckmark(uintptr obj, uintptr base, uintptr off, markBits mbits)
+{
+    if (!markBits_isMarked(mbits)) {
+        print("runtime: checkmarks found unexpected unmarked object obj=0x%lx\n", (unsigned long)obj);
+        print("runtime: found obj at *(0x%lx+0x%lx)\n", (unsigned long)base, (unsigned long)off);
+        gcDumpObject("base", base, off);
+        gcDumpObject("obj", obj, ~(uintptr)0);
+        throw("checkmark found unmarked object");
+    }
+    heapArena *arena = arenaOf(arenaIndex(obj));
+    uintptr word = (obj - arenaBase(arenaIndex(obj))) / ptrSize;
+    uint8 *bytep = &arena->checkmarks[word / 8];
+    uint8 mask = (uint8)(1 << (word % 8));
+    if ((__atomic_load_n(bytep, __ATOMIC_RELAXED) & mask) != 0)
+        return true;
+    __atomic_or_fetch(bytep, mask, __ATOMIC_SEQ_CST);
+    return false;
+}
