@@ -59,7 +59,13 @@ addObjectRoots(struct dl_phdr_info *info, size_t size, void *arg)
         uintptr base = info->dlpi_addr + ph->p_vaddr, limit = base + ph->p_memsz;
         if (relro <= base && base < relroEnd)
             base = relroEnd < limit ? relroEnd : limit;
-        addDataRoot(base, limit);
+        uintptr holeLo = (uintptr)&mheap_, holeHi = (uintptr)(&mheap_ + 1);
+        if (base < holeHi && holeLo < limit) {
+            addDataRoot(base, holeLo > base ? holeLo : base);
+            addDataRoot(holeHi < limit ? holeHi : limit, limit);
+        } else {
+            addDataRoot(base, limit);
+        }
     }
     return 0;
 }
@@ -124,6 +130,7 @@ scanstack(struct m *mp, struct gcWork *gcw)
     }
     gcController.stackScan += mp->stackhi - lo;
     scanConservative(lo, mp->stackhi - lo, gcw);
+    keepFrame(); // the registers saved above must stay on the stack until the scan is done
 }
 __attribute__((no_sanitize_address, no_sanitize_thread, noinline)) void
 scanConservative(uintptr b, uintptr n, struct gcWork *gcw)

@@ -290,6 +290,7 @@ gcPreemptPark(void)
         return;
     __builtin_unwind_init();
     stopSelf(mp, getsp());
+    keepFrame();
 }
 enum { sigPreempt = SIGURG };
 

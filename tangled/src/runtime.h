@@ -787,6 +787,12 @@ saveCalleeSaved(uintptr *r)
                          : : "r"(r) : "memory");
 #endif
 }
+static inline __attribute__((always_inline)) void
+keepFrame(void)
+{
+    __asm__ __volatile__("" : : : "memory");
+}
+
 static inline __attribute__((always_inline)) uintptr
 getsp(void)
 {
