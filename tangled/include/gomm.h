@@ -177,7 +177,10 @@ void runtime_typedmemclr(runtime_Type *t, void *p);
  *
  * Stopping the world uses the signal SIGURG, as Go does: a program must
  * not install its own SIGURG handler, nor block SIGURG in threads that
- * hold a P.  GOGC and GODEBUG (gctrace=1, gccheckmark=1, clobberfree=1,
+ * hold a P.  As in Go since 1.14, a thread that holds a P may see a slow
+ * system call that SA_RESTART does not restart (a sleep, poll, select, a
+ * wait with a timeout) fail with EINTR; retry it, or announce the call with
+ * runtime_entersyscall(), which keeps the signal away.  GOGC and GODEBUG (gctrace=1, gccheckmark=1, clobberfree=1,
  * gcstoptheworld=1|2) are read at start-up as Go reads them.
  * @{
  */

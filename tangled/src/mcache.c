@@ -23,7 +23,7 @@ mcache_refill(struct mcache *c, spanClass spc)
     if ((uintptr)s->allocCount != s->nelems)
         throw("refill of span with free space remaining");
     if (s != &emptymspan) {
-        if (s->sweepgen != mheap_.sweepgen + 3)
+        if (atomic_Load(&s->sweepgen) != atomic_Load(&mheap_.sweepgen) + 3)
             throw("bad sweepgen in refill");
         mcentral_uncacheSpan(&mheap_.central[spc].mcentral, s);
         if (spc == tinySpanClass)
@@ -72,13 +72,13 @@ mcache_releaseAll(struct mcache *c)
 {
     int64 scanAlloc = (int64)c->scanAlloc;
     c->scanAlloc = 0;
-    uint32 sg = mheap_.sweepgen;
+    uint32 sg = atomic_Load(&mheap_.sweepgen);
     int64 dHeapLive = 0;
     for (int i = 0; i < numSpanClasses; i++) {
         mspan *s = c->alloc[i];
         if (s != &emptymspan) {
             s->allocCountBeforeCache = 0;
-            if (s->sweepgen != sg + 1)
+            if (atomic_Load(&s->sweepgen) != sg + 1)
                 dHeapLive -= (int64)(s->nelems - s->allocCount) * (int64)s->elemsize;
             mcentral_uncacheSpan(&mheap_.central[i].mcentral, s);
             c->alloc[i] = &emptymspan;

@@ -75,7 +75,7 @@ mcentral_uncacheSpan(mcentral *c, mspan *s)
     if (s->allocCount == 0)
         throw("uncaching span but s.allocCount == 0");
     uint32 sg = __atomic_load_n(&mheap_.sweepgen, __ATOMIC_SEQ_CST);
-    bool stale = s->sweepgen == sg + 1;
+    bool stale = atomic_Load(&s->sweepgen) == sg + 1;
     atomic_Store(&s->sweepgen, stale ? sg - 1 : sg);
     if (stale) {
         // The sweeper's hook: sweep the stale span

@@ -182,7 +182,7 @@ gcStart(gcTrigger trigger)
     if (mp->locks > 0 || mp->mallocing != 0 || mp->p == NULL)
         return;
     while (gcTrigger_test(trigger) && sweepone() != ~(uintptr)0)
-        sweep.nbgsweep++;
+        __atomic_add_fetch(&sweep.nbgsweep, 1, __ATOMIC_RELAXED);
     runtime_entersyscall();
     semacquire(&work.startSema);
     runtime_exitsyscall();
@@ -195,10 +195,13 @@ gcStart(gcTrigger trigger)
     gcMode mode = gcForceMode; // the only mode of this chapter's collector
     if (debug.gcstoptheworld == 2)
         mode = gcForceBlockMode;
-    for (uint32 i = 0; i < nallp; i++) {
-        uint32 fg = __atomic_load_n(&allp[i]->mcache->flushGen, __ATOMIC_SEQ_CST);
-        if (fg != mheap_.sweepgen) {
-            print("runtime: p %d flushGen %u != sweepgen %u\n", allp[i]->id, fg, mheap_.sweepgen);
+    uint32 np = __atomic_load_n(&nallp, __ATOMIC_ACQUIRE); // P's may still be made: the world runs
+    struct p **ps = __atomic_load_n(&allp, __ATOMIC_ACQUIRE);
+    for (uint32 i = 0; i < np; i++) {
+        uint32 fg = __atomic_load_n(&ps[i]->mcache->flushGen, __ATOMIC_SEQ_CST);
+        uint32 sg = atomic_Load(&mheap_.sweepgen);
+        if (fg != sg) {
+            print("runtime: p %d flushGen %u != sweepgen %u\n", ps[i]->id, fg, sg);
             throw("p mcache not flushed");
         }
     }
@@ -284,7 +287,7 @@ runtime_GC(void)
     uint32 n = atomic_Load(&work.cycles);
     gcStart((gcTrigger){gcTriggerCycle, n + 1});
     while (atomic_Load(&work.cycles) == n + 1 && sweepone() != ~(uintptr)0)
-        sweep.nbgsweep++;
+        __atomic_add_fetch(&sweep.nbgsweep, 1, __ATOMIC_RELAXED);
     while (atomic_Load(&work.cycles) == n + 1 && !isSweepDone())
         sched_yield();
 }

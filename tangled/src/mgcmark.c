@@ -300,9 +300,11 @@ gcResetMarkState(void)
         heapArena *ha = arenaOf(arenas[i]);
         memset(ha->pageMarks, 0, sizeof ha->pageMarks);
     }
+    lock(&sched.lock); // the world may run: P's may be made meanwhile
     for (uint32 i = 0; i < nallp; i++)
         if (allp[i]->gcw == NULL)
             allp[i]->gcw = persistentalloc(sizeof(struct gcWork), cacheLinePadSize, &memstats.gcMiscSys);
+    unlock(&sched.lock);
     atomic_Store64(&work.bytesMarked, 0);
     atomic_Store64((uint64 *)&gcController.heapScanWork, 0);
 }

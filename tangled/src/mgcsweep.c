@@ -7,6 +7,8 @@
 #include "runtime.h"
 
 struct sweepdata sweep = {.active = sweepDrainedMask};
+static double loadSweepPagesPerByte(void);
+static void storeSweepPagesPerByte(double r);
 sweepLocker
 activeSweep_begin(void)
 {
@@ -260,9 +262,7 @@ gcSweep(gcMode mode)
     unlock(&mheap_.lock);
     atomic_Store(&sweep.centralIndex, 0);
     if (mode == gcForceBlockMode) {
-        lock(&mheap_.lock);
-        mheap_.sweepPagesPerByte = 0;
-        unlock(&mheap_.lock);
+        storeSweepPagesPerByte(0);
         while (sweepone() != ~(uintptr)0)
             sweep.npausesweep++;
         return;
@@ -346,11 +346,27 @@ mcache_prepareForSweep(struct mcache *c)
     mcache_releaseAll(c);
     atomic_Store(&c->flushGen, sg);
 }
+// The ratio is read by every allocating thread without a lock, as in Go; here the
+// reads and writes are atomic, so that the race is a defined one.
+static double
+loadSweepPagesPerByte(void)
+{
+    double r;
+    __atomic_load(&mheap_.sweepPagesPerByte, &r, __ATOMIC_RELAXED);
+    return r;
+}
+
+static void
+storeSweepPagesPerByte(double r)
+{
+    __atomic_store(&mheap_.sweepPagesPerByte, &r, __ATOMIC_RELAXED);
+}
+
 void
 gcPaceSweeper(uint64 trigger)
 {
     if (isSweepDone()) {
-        mheap_.sweepPagesPerByte = 0;
+        storeSweepPagesPerByte(0);
         return;
     }
     uint64 heapLiveBasis = atomic_Load64(&gcController.heapLive);
@@ -362,10 +378,10 @@ gcPaceSweeper(uint64 trigger)
     uint64 pagesInUse = atomic_Load64(&mheap_.pagesInUse);
     int64 sweepDistancePages = (int64)pagesInUse - (int64)pagesSwept;
     if (sweepDistancePages <= 0) {
-        mheap_.sweepPagesPerByte = 0;
+        storeSweepPagesPerByte(0);
     } else {
-        mheap_.sweepPagesPerByte = (double)sweepDistancePages / (double)heapDistance;
-        mheap_.sweepHeapLiveBasis = heapLiveBasis;
+        storeSweepPagesPerByte((double)sweepDistancePages / (double)heapDistance);
+        atomic_Store64(&mheap_.sweepHeapLiveBasis, heapLiveBasis);
         atomic_Store64(&mheap_.pagesSweptBasis, pagesSwept);
     }
 }
@@ -373,23 +389,26 @@ gcPaceSweeper(uint64 trigger)
 void
 deductSweepCredit(uintptr spanBytes, uintptr callerSweepPages)
 {
-    if (mheap_.sweepPagesPerByte == 0)
-        return;
-retry:;
-    uint64 sweptBasis = atomic_Load64(&mheap_.pagesSweptBasis);
-    uint64 live = atomic_Load64(&gcController.heapLive);
-    uint64 liveBasis = mheap_.sweepHeapLiveBasis;
-    uintptr newHeapLive = spanBytes;
-    if (liveBasis < live)
-        newHeapLive += (uintptr)(live - liveBasis);
-    int64 pagesTarget = (int64)(mheap_.sweepPagesPerByte * (double)newHeapLive) - (int64)callerSweepPages;
-    while (pagesTarget > (int64)(atomic_Load64(&mheap_.pagesSwept) - sweptBasis)) {
-        if (sweepone() == ~(uintptr)0) {
-            mheap_.sweepPagesPerByte = 0;
-            break;
+    bool retry = loadSweepPagesPerByte() != 0;
+    while (retry) {
+        retry = false;
+        uint64 sweptBasis = atomic_Load64(&mheap_.pagesSweptBasis);
+        uint64 live = atomic_Load64(&gcController.heapLive);
+        uint64 liveBasis = atomic_Load64(&mheap_.sweepHeapLiveBasis);
+        uintptr newHeapLive = spanBytes;
+        if (liveBasis < live)
+            newHeapLive += (uintptr)(live - liveBasis);
+        int64 pagesTarget = (int64)(loadSweepPagesPerByte() * (double)newHeapLive) - (int64)callerSweepPages;
+        while (pagesTarget > (int64)(atomic_Load64(&mheap_.pagesSwept) - sweptBasis)) {
+            if (sweepone() == ~(uintptr)0) {
+                storeSweepPagesPerByte(0);
+                break;
+            }
+            if (atomic_Load64(&mheap_.pagesSweptBasis) != sweptBasis) {
+                retry = true; // the ratio was reset by a new cycle: start over with its basis
+                break;
+            }
         }
-        if (atomic_Load64(&mheap_.pagesSweptBasis) != sweptBasis)
-            goto retry;
     }
 }
 enum { pagesPerReclaimerChunk = 512 };

@@ -73,7 +73,7 @@ procresize(int32 nprocs)
 {
     lock(&sched.lock);
     // The collector's hook: wait while the world is stopped
-    while (atomic_Load(&sched.gcwaiting) != 0 && sched.stopper != getm()) {
+    while (atomic_Load(&sched.gcwaiting) != 0 && stopperM() != getm()) {
         uint32 gen = atomic_Load(&sched.stopgen);
         unlock(&sched.lock);
         if (getm()->p != NULL)
@@ -155,7 +155,7 @@ acquirep(void)
     }
     lock(&sched.lock);
     // The collector's hook: wait while the world is stopped
-    while (atomic_Load(&sched.gcwaiting) != 0 && sched.stopper != getm()) {
+    while (atomic_Load(&sched.gcwaiting) != 0 && stopperM() != getm()) {
         uint32 gen = atomic_Load(&sched.stopgen);
         unlock(&sched.lock);
         if (getm()->p != NULL)
@@ -261,7 +261,7 @@ stopSelf(struct m *mp, uintptr sp)
 static bool
 isAsyncSafePoint(struct m *mp)
 {
-    return mp->p != NULL && mp->locks == 0 && mp->mallocing == 0 && mp != sched.stopper
+    return mp->p != NULL && mp->locks == 0 && mp->mallocing == 0 && mp != stopperM()
            && atomic_Load(&mp->p->status) == _Prunning;
 }
 
@@ -285,11 +285,19 @@ gcPreemptPark(void)
     struct m *mp = getm();
     if (mp->locks != 0 || mp->mallocing != 0)
         return;
-    __atomic_store_n(&mp->preemptPending, 0, __ATOMIC_RELAXED);
-    if (atomic_Load(&sched.gcwaiting) == 0 || mp->p == NULL || mp == sched.stopper)
-        return;
     __builtin_unwind_init();
-    stopSelf(mp, getsp());
+    for (;;) {
+        __atomic_store_n(&mp->preemptPending, 0, __ATOMIC_RELAXED);
+        if (atomic_Load(&sched.gcwaiting) == 0 || mp->p == NULL || mp == stopperM())
+            break;
+        mp->locks++; // a signal now must not stop the thread a second time, inside stopSelf
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        stopSelf(mp, getsp());
+        __atomic_signal_fence(__ATOMIC_SEQ_CST);
+        mp->locks--;
+        if (__atomic_load_n(&mp->preemptPending, __ATOMIC_RELAXED) == 0)
+            break; // otherwise a new stop asked for this thread while it slept
+    }
     keepFrame();
 }
 enum { sigPreempt = SIGURG };
@@ -321,7 +329,7 @@ preemptall(void)
 {
     for (uint32 i = 0; i < nallp; i++) {
         struct p *pp = allp[i];
-        if (atomic_Load(&pp->status) == _Prunning && pp->m != NULL && pp->m != sched.stopper)
+        if (atomic_Load(&pp->status) == _Prunning && pp->m != NULL && pp->m != stopperM())
             preemptM(pp->m);
     }
 }
@@ -334,7 +342,7 @@ stopTheWorldWithSema(void)
     __builtin_unwind_init();
     mp->stopsp = getsp();
     lock(&sched.lock);
-    sched.stopper = mp;
+    __atomic_store_n(&sched.stopper, mp, __ATOMIC_SEQ_CST);
     atomic_Store(&sched.stopnote, 0);
     __atomic_store_n(&sched.stopwait, (int32)nallp, __ATOMIC_SEQ_CST);
     atomic_Store(&sched.gcwaiting, 1);
@@ -379,7 +387,7 @@ startTheWorldWithSema(void)
             s = __atomic_load_n(&pp->m->syscallsp, __ATOMIC_SEQ_CST) != 0 ? _Psyscall : _Prunning;
         atomic_Store(&pp->status, s);
     }
-    sched.stopper = NULL;
+    __atomic_store_n(&sched.stopper, NULL, __ATOMIC_SEQ_CST);
     atomic_Store(&sched.gcwaiting, 0);
     __atomic_add_fetch(&sched.stopgen, 1, __ATOMIC_SEQ_CST);
     futexwakeup(&sched.stopgen, INT32_MAX);

@@ -623,7 +623,7 @@ struct schedt {
     int32 stopwait;   // P's still to stop (atomic)
     uint32 stopnote;  // futex word: 1 once stopwait reached 0
     uint32 stopgen;   // the number of restarts of the world (atomic; a futex word)
-    struct m *stopper; // the thread that stopped the world
+    struct m *stopper; // the thread that stopped the world (atomic)
 };
 extern struct schedt sched;
 
@@ -751,6 +751,7 @@ void gcDumpObject(const char *label, uintptr obj, uintptr off);
 static inline void memclrNoHeapPointers(void *p, uintptr n) { memset(p, 0, n); }
 void typedmemmove(_type *typ, void *dst, const void *src);
 void typedmemclr(_type *typ, void *ptr);
+static inline struct m *stopperM(void) { return __atomic_load_n(&sched.stopper, __ATOMIC_SEQ_CST); }
 void gcPreemptPark(void);
 static inline struct m *acquirem(void)
 {
@@ -988,10 +989,10 @@ struct mheap {
     fixalloc cachealloc;
     fixalloc arenaHintAlloc;
     // fields that later chapters add
-    double sweepPagesPerByte;    // proportional sweep ratio; 0: none (under lock)
+    double sweepPagesPerByte;    // proportional sweep ratio; 0: none (atomic)
     uint64 pagesSwept;           // pages swept this cycle (atomic)
     uint64 pagesSweptBasis;      // pagesSwept when the ratio was set (atomic)
-    uint64 sweepHeapLiveBasis;   // heapLive when the ratio was set
+    uint64 sweepHeapLiveBasis;   // heapLive when the ratio was set (atomic)
     uint64 reclaimIndex;         // next page to examine in sweepArenas; >= 1<<63: done (atomic)
     uintptr reclaimCredit;       // spare pages the reclaimer found (atomic)
     arenaIdx *sweepArenas;       // allArenas at the start of the sweep

@@ -4,7 +4,7 @@ set -eu
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 sed -n 's/^@ %def //p' chapters/*.nw | tr ' ' '\n' | grep -v '^$' | LC_ALL=C sort -u > "$tmp/defs"
 find tangled -name '*.[ch]' | LC_ALL=C sort | while IFS= read -r f; do
-    grep -E '^[A-Za-z_][A-Za-z0-9_]*\(' "$f" | grep -v -E '^(if|for|while|switch|return|sizeof|__attribute__)\(' |
+    grep -E '^[A-Za-z_][A-Za-z0-9_]*\(' "$f" | grep -v -E '^(if|for|while|switch|return|sizeof|__attribute__|__asm__|_Static_assert)\(' |
         sed 's/(.*//'
     sed -n -E 's/^static inline [^(]*[ *]([A-Za-z_][A-Za-z0-9_]*)\(.*/\1/p' "$f"
     grep -E '^[A-Za-z_].*;[[:space:]]*(//.*)?$' "$f" |
