@@ -249,12 +249,17 @@ static void
 stopSelf(struct m *mp, uintptr sp)
 {
     struct p *pp = mp->p;
-    uint32 gen = atomic_Load(&sched.stopgen);
+    lock(&sched.lock);
+    if (atomic_Load(&sched.gcwaiting) == 0 || __atomic_load_n(&sched.stopwait, __ATOMIC_SEQ_CST) <= 0
+        || !__atomic_compare_exchange_n(&pp->status, &(uint32){_Prunning}, _Pgcstop, false,
+                                        __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST)) {
+        unlock(&sched.lock); // no stop in progress, or this P is not running: nothing to do
+        return;
+    }
     __atomic_store_n(&mp->stopsp, sp, __ATOMIC_SEQ_CST);
-    if (!__atomic_compare_exchange_n(&pp->status, &(uint32){_Prunning}, _Pgcstop, false,
-                                     __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-        return; // not a running P: nothing to stop
+    uint32 gen = atomic_Load(&sched.stopgen);
     stopwaitDone();
+    unlock(&sched.lock);
     while (atomic_Load(&sched.stopgen) == gen)
         futexsleep(&sched.stopgen, gen, -1);
 }
@@ -272,10 +277,15 @@ doSigPreempt(int sig, siginfo_t *info, void *ctxt)
     int saved = errno;
     struct m *mp = getm();
     if (atomic_Load(&sched.gcwaiting) != 0 && mp->p != NULL) {
-        if (isAsyncSafePoint(mp))
+        if (isAsyncSafePoint(mp)) {
+            mp->locks++; // no nested stop, whoever delivers the next signal
+            __atomic_signal_fence(__ATOMIC_SEQ_CST);
             stopSelf(mp, getsp());
-        else
+            __atomic_signal_fence(__ATOMIC_SEQ_CST);
+            mp->locks--;
+        } else {
             __atomic_store_n(&mp->preemptPending, 1, __ATOMIC_RELAXED);
+        }
     }
     errno = saved;
 }
@@ -378,6 +388,7 @@ void
 startTheWorldWithSema(void)
 {
     lock(&sched.lock);
+    atomic_Store(&sched.gcwaiting, 0);
     for (uint32 i = 0; i < nallp; i++) {
         struct p *pp = allp[i];
         if (atomic_Load(&pp->status) != _Pgcstop)
@@ -388,7 +399,6 @@ startTheWorldWithSema(void)
         atomic_Store(&pp->status, s);
     }
     __atomic_store_n(&sched.stopper, NULL, __ATOMIC_SEQ_CST);
-    atomic_Store(&sched.gcwaiting, 0);
     __atomic_add_fetch(&sched.stopgen, 1, __ATOMIC_SEQ_CST);
     futexwakeup(&sched.stopgen, INT32_MAX);
     unlock(&sched.lock);
@@ -406,10 +416,14 @@ entersyscall_regs(uintptr *frame)
         mp->syscallregs[i] = frame[i];
     __atomic_store_n(&mp->syscallsp, (uintptr)(frame + savedRegs + 1), __ATOMIC_SEQ_CST);
     atomic_Store(&pp->status, _Psyscall);
-    if (atomic_Load(&sched.gcwaiting) != 0
-        && __atomic_compare_exchange_n(&pp->status, &(uint32){_Psyscall}, _Pgcstop, false,
-                                       __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-        stopwaitDone();
+    if (atomic_Load(&sched.gcwaiting) != 0) {
+        lock(&sched.lock); // as proc.go:entersyscall_gcwait: the stop may have ended meanwhile
+        if (atomic_Load(&sched.gcwaiting) != 0 && __atomic_load_n(&sched.stopwait, __ATOMIC_SEQ_CST) > 0
+            && __atomic_compare_exchange_n(&pp->status, &(uint32){_Psyscall}, _Pgcstop, false,
+                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+            stopwaitDone();
+        unlock(&sched.lock);
+    }
     mp->preemptPending = 0;
     mp->locks--;
 }

@@ -391,6 +391,53 @@ test_stress(void)
     CU_ASSERT_EQUAL(stress(), 0);
 }
 
+// A pointer held only in a callee-saved register of a thread that the signal stops:
+// the register is saved in the signal frame on the thread's stack, which is scanned.
+#if defined(__x86_64__)
+#define KEEPREG "r15"
+#else
+#define KEEPREG "x27"
+#endif
+static int regPhase; // 0: spinning, 1: release
+
+__attribute__((noinline)) static uintptr
+inRegisterOnly(void)
+{
+    register uintptr keep asm(KEEPREG) = allocDisguised(sizeof(struct node)) ^ DISGUISE;
+    ((struct node *)keep)->value = 99;
+    ((struct node *)keep)->check = 99 * 2654435761u + 1;
+    while (__atomic_load_n(&regPhase, __ATOMIC_RELAXED) == 0)
+        __asm__ __volatile__("" : "+r"(keep)); // the pointer stays in the register
+    return keep ^ DISGUISE;
+}
+
+static void *
+registerThread(void *arg)
+{
+    (void)arg;
+    runtime_ThreadAttach();
+    return (void *)inRegisterOnly();
+}
+
+static void
+test_registerOnly(void)
+{
+    __atomic_store_n(&regPhase, 0, __ATOMIC_RELAXED);
+    pthread_t t;
+    pthread_create(&t, NULL, registerThread, NULL);
+    usleep(20000);
+    for (int i = 0; i < 3; i++) {
+        runtime_GC();
+        for (int k = 0; k < 1000; k++)
+            newNode((uint64)k); // reuse freed slots, so that a lost object would be overwritten
+    }
+    __atomic_store_n(&regPhase, 1, __ATOMIC_RELAXED);
+    void *r;
+    pthread_join(t, &r);
+    uintptr d = (uintptr)r;
+    CU_ASSERT(!isFreed(d));
+    CU_ASSERT_EQUAL(peekDisguised(d, offsetof(struct node, value)), 99);
+}
 static void
 test_stressCheckmark(void)
 {
@@ -508,6 +555,7 @@ main(int argc, char **argv)
     CU_add_test(s, "an array larger than an oblet", test_oblets);
     CU_add_test(s, "bounded heap and RSS in a steady loop", test_boundedMemory);
     CU_add_test(s, "threads: mutators, GC loop, churn, spinners, a blocked thread", test_stress);
+    CU_add_test(s, "an object reachable only from a register of a stopped thread", test_registerOnly);
     CU_add_test(s, "the same under GODEBUG=gccheckmark=1", test_stressCheckmark);
     CU_add_test(s, "gccheckmark catches a broken mark", test_checkmarkCatchesABrokenMark);
     CU_add_test(s, "clobberfree fills freed objects", test_clobberfree);
