@@ -198,10 +198,10 @@ void runtime_GC(void);
  * the collector needs to see pointer stores. */
 struct runtime_writeBarrierFlags {
     uint8_t enabled; /**< the barrier is on: stores call runtime_gcWriteBarrier() */
-    uint8_t pad[3];
+    uint8_t pad[3];  /**< Go's padding, kept so that the layout is Go's */
     uint8_t needed;  /**< the phase needs it (the runtime's own view) */
-    uint8_t cgo;
-    uint64_t alignme;
+    uint8_t cgo;     /**< Go's flag for cgo checks; unused here */
+    uint64_t alignme; /**< Go's alignment filler */
 };
 /** \brief The write barrier's flag. */
 extern struct runtime_writeBarrierFlags runtime_writeBarrier;
