@@ -60,20 +60,6 @@ heapBitsForAddr(uintptr addr)
 }
 
 heapBits
-heapBits_next(heapBits h)
-{
-    if (h.shift < 3 * heapBitsShift) {
-        h.shift += heapBitsShift;
-    } else if (h.bitp != h.last) {
-        h.bitp++;
-        h.shift = 0;
-    } else {
-        return heapBits_nextArena(h);
-    }
-    return h;
-}
-
-heapBits
 heapBits_nextArena(heapBits h)
 {
     heapBits none = {0};

@@ -216,6 +216,7 @@ gcStart(gcTrigger trigger)
     work.tSweepTerm = now;
     work.pauseStart = now;
     gcMarkRootCollectData();
+    gcMarkHelpersStart();
     stopTheWorldWithSema();
     finishsweep_m();
     __atomic_add_fetch(&work.cycles, 1, __ATOMIC_SEQ_CST);
@@ -224,11 +225,7 @@ gcStart(gcTrigger trigger)
     gcMarkTinyAllocs();
     atomic_Store(&gcBlackenEnabled, 1);
     work.tMark = nanotime();
-    int64 cpu0 = threadCPUTime();
-    struct gcWork *gcw = getm()->p->gcw;
-    gcDrain(gcw, 0);
-    gcWork_dispose(gcw);
-    work.markCPU = threadCPUTime() - cpu0;
+    gcMarkParallel();
     gcMarkDone();
     semrelease(&work.startSema);
 }

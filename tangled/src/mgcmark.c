@@ -2,6 +2,9 @@
 // Marking: roots, scanning, greying, checkmarks (Go's mgcmark.go, mcheckmark.go).
 #define _GNU_SOURCE
 #include <link.h>
+#include <pthread.h>
+#include <sched.h>
+#include <signal.h>
 #include <string.h>
 #include "runtime.h"
 
@@ -96,7 +99,7 @@ gcMarkRootPrepare(void)
     work.baseStacks = work.nDataRoots;
     work.markrootNext = 0;
     work.markrootJobs = work.baseStacks + work.nStackRoots;
-    gcController.stackScan = 0;
+    atomic_Store64(&gcController.stackScan, 0);
 }
 
 void
@@ -128,7 +131,7 @@ scanstack(struct m *mp, struct gcWork *gcw)
               (unsigned long)mp->stacklo, (unsigned long)mp->stackhi);
         throw("scanstack: stack pointer out of the thread's stack");
     }
-    gcController.stackScan += mp->stackhi - lo;
+    atomic_Xadd64(&gcController.stackScan, (int64)(mp->stackhi - lo)); // markers scan stacks at once
     scanConservative(lo, mp->stackhi - lo, gcw);
     keepFrame(); // the registers saved above must stay on the stack until the scan is done
 }
@@ -288,6 +291,109 @@ gcDrain(struct gcWork *gcw, int flags)
         }
         scanobject(b, gcw);
     }
+}
+enum { maxMarkHelpers = 63 };
+
+static struct {
+    uint32 started;          // helpers created
+    uint32 gen;              // a futex word: moves when a mark starts
+    uint32 done;             // helpers finished with this mark (atomic; a futex word)
+    uint32 nhelpers;         // helpers taking part in this mark
+    struct gcWork gcw[maxMarkHelpers];
+} markHelpers;
+
+static bool
+gcMarkWorkAvailable(void)
+{
+    return !lfstack_empty(&work.full) || atomic_Load(&work.markrootNext) < work.markrootJobs;
+}
+
+// Drain, then wait with the other markers until none has work and none is left.
+static void
+gcDrainShared(struct gcWork *gcw)
+{
+    for (;;) {
+        gcDrain(gcw, 0);
+        gcWork_dispose(gcw);
+        uint32 nwait = __atomic_add_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);
+        for (;;) {
+            if (nwait == work.nproc && !gcMarkWorkAvailable())
+                return; // everyone is idle and nothing is left: the mark is over
+            if (gcMarkWorkAvailable()) {
+                __atomic_sub_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);
+                break;
+            }
+            sched_yield();
+            nwait = __atomic_load_n(&work.nwait, __ATOMIC_SEQ_CST);
+        }
+    }
+}
+
+static void *
+gcMarkHelper(void *arg)
+{
+    uint32 id = (uint32)(uintptr)arg, gen = 0;
+    for (;;) {
+        while (atomic_Load(&markHelpers.gen) == gen)
+            futexsleep(&markHelpers.gen, gen, -1);
+        gen = atomic_Load(&markHelpers.gen);
+        if (id < markHelpers.nhelpers) {
+            int64 cpu0 = threadCPUTime();
+            gcDrainShared(&markHelpers.gcw[id]);
+            __atomic_add_fetch(&work.markCPU, threadCPUTime() - cpu0, __ATOMIC_SEQ_CST);
+            __atomic_add_fetch(&markHelpers.done, 1, __ATOMIC_SEQ_CST);
+            futexwakeup(&markHelpers.done, 1);
+        }
+    }
+    return NULL;
+}
+
+// Called before the world stops: thread creation may take locks a stopped thread holds.
+void
+gcMarkHelpersStart(void)
+{
+    uint32 want = (uint32)(gomaxprocs < ncpu ? gomaxprocs : ncpu) - 1;
+    if (want > maxMarkHelpers)
+        want = maxMarkHelpers;
+    while (markHelpers.started < want) {
+        sigset_t all, old;
+        sigfillset(&all);
+        pthread_sigmask(SIG_SETMASK, &all, &old);
+        pthread_t t;
+        pthread_attr_t attr;
+        pthread_attr_init(&attr);
+        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+        int err = pthread_create(&t, &attr, gcMarkHelper, (void *)(uintptr)markHelpers.started);
+        pthread_attr_destroy(&attr);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        if (err != 0)
+            break; // mark with fewer helpers
+        markHelpers.started++;
+    }
+}
+
+__attribute__((noinline)) void
+gcMarkParallel(void)
+{
+    struct m *mp = getm();
+    __builtin_unwind_init();
+    __atomic_store_n(&mp->stopsp, getsp(), __ATOMIC_SEQ_CST); // the stopper's stack, for any marker
+    uint32 want = (uint32)(gomaxprocs < ncpu ? gomaxprocs : ncpu) - 1;
+    markHelpers.nhelpers = want < markHelpers.started ? want : markHelpers.started;
+    work.nproc = 1 + markHelpers.nhelpers;
+    atomic_Store(&work.nwait, 0);
+    atomic_Store(&markHelpers.done, 0);
+    work.markCPU = 0;
+    if (markHelpers.nhelpers > 0) {
+        __atomic_add_fetch(&markHelpers.gen, 1, __ATOMIC_SEQ_CST);
+        futexwakeup(&markHelpers.gen, INT32_MAX);
+    }
+    int64 cpu0 = threadCPUTime();
+    gcDrainShared(mp->p->gcw);
+    __atomic_add_fetch(&work.markCPU, threadCPUTime() - cpu0, __ATOMIC_SEQ_CST);
+    for (uint32 d; (d = atomic_Load(&markHelpers.done)) < markHelpers.nhelpers;)
+        futexsleep(&markHelpers.done, d, -1);
+    keepFrame();
 }
 void
 gcResetMarkState(void)

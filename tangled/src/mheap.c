@@ -274,14 +274,6 @@ inheap(uintptr b)
 {
     return spanOfHeap(b) != NULL;
 }
-
-void
-pageIndexOf(uintptr p, heapArena **arena, uintptr *pageIdx, uint8 *pageMask)
-{
-    *arena = arenaOf(arenaIndex(p));
-    *pageIdx = ((p / pageSize) / 8) % (pagesPerArena / 8);
-    *pageMask = (uint8)(1 << ((p / pageSize) % 8));
-}
 void
 mspan_init(mspan *span, uintptr base, uintptr npages)
 {

@@ -96,7 +96,7 @@ struct gcControllerState {
     uint64 heapGoal;      // the goal of the next cycle (atomic)
     uint64 trigger;       // heapLive at which the next cycle starts (atomic)
     uint64 lastHeapGoal;  // the goal of the cycle that just ended
-    uint64 stackScan;     // bytes of stack scanned in the last cycle
+    uint64 stackScan;     // bytes of stack scanned in the last cycle (atomic)
     uint64 globalsScan;   // bytes of data and bss scanned
     int64 heapScanWork;   // bytes of heap scanned this cycle (atomic)
 };
@@ -707,8 +707,21 @@ typedef struct heapBits {
 } heapBits;
 
 heapBits heapBitsForAddr(uintptr addr);
-heapBits heapBits_next(heapBits h);
 heapBits heapBits_nextArena(heapBits h);
+// Inline: the collector's scanobject steps through every word of every object with it.
+static inline heapBits
+heapBits_next(heapBits h)
+{
+    if (h.shift < 3 * heapBitsShift) {
+        h.shift += heapBitsShift;
+    } else if (h.bitp != h.last) {
+        h.bitp++;
+        h.shift = 0;
+    } else {
+        return heapBits_nextArena(h);
+    }
+    return h;
+}
 heapBits heapBits_forward(heapBits h, uintptr n);
 static inline uint32 heapBits_bits(heapBits h) { return (uint32)__atomic_load_n(h.bitp, __ATOMIC_RELAXED) >> (h.shift & 31); }
 static inline bool heapBits_isPointer(heapBits h) { return (heapBits_bits(h) & bitPointer) != 0; }
@@ -823,7 +836,8 @@ struct dataRoot {
 struct workType {
     lfstack full;           // workbufs with grey objects (chapter 12)
     lfstack empty;          // empty workbufs
-    uint32 nproc;           // threads draining
+    uint32 nproc;           // threads marking
+    uint32 nwait;           // of them, waiting for work (atomic)
     uint32 markrootNext;    // the next root job (atomic)
     uint32 markrootJobs;    // the number of root jobs
     uint32 nDataRoots;      // jobs [0, nDataRoots) scan data blocks
@@ -928,6 +942,8 @@ void shade(uintptr b);
 void gcmarknewobject(mspan *span, uintptr obj, uintptr size);
 void gcMarkTinyAllocs(void);
 void gcDrain(struct gcWork *gcw, int flags);
+void gcMarkHelpersStart(void);
+void gcMarkParallel(void);
 void gcResetMarkState(void);
 void gcMark(int64 startTime);
 void startCheckmarks(void);
@@ -1019,6 +1035,13 @@ mspan *spanOf(uintptr p);
 mspan *spanOfUnchecked(uintptr p);
 mspan *spanOfHeap(uintptr p);
 bool inheap(uintptr b);
-void pageIndexOf(uintptr p, heapArena **arena, uintptr *pageIdx, uint8 *pageMask);
+// Inline too: the collector's greyobject calls it for every object it marks.
+static inline void
+pageIndexOf(uintptr p, heapArena **arena, uintptr *pageIdx, uint8 *pageMask)
+{
+    *arena = arenaOf(arenaIndex(p));
+    *pageIdx = ((p / pageSize) / 8) % (pagesPerArena / 8);
+    *pageMask = (uint8)(1 << ((p / pageSize) % 8));
+}
 
 #endif /* GOMM_RUNTIME_H */
