@@ -155,6 +155,7 @@ int32 gcTestBreakMark;
 void
 scanobject(uintptr b, struct gcWork *gcw)
 {
+    __builtin_prefetch((void *)b);
     heapBits hbits = heapBitsForAddr(b);
     mspan *s = spanOfUnchecked(b);
     uintptr n = s->elemsize;
@@ -227,6 +228,7 @@ greyobject(uintptr obj, uintptr base, uintptr off, mspan *span, struct gcWork *g
             return;
         }
     }
+    __builtin_prefetch((void *)obj); // as Go's sys.Prefetch: it will be scanned soon
     if (!gcWork_putFast(gcw, obj))
         gcWork_put(gcw, obj);
 }
