@@ -175,6 +175,7 @@ $(B)/out/gc-%.txt: $(B)/host/gcsim
 
 BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/figures-gen/heapbits.pdf $(GCSIM_FIGURES) $(GCSIM_OUT) $(B)/out/heapbits.txt $(B)/out/memstates.txt $(B)/out/escape1.txt $(B)/out/sizeclasses.txt \
 	$(B)/out/frag.csv $(B)/out/bench-alloc.txt $(B)/out/bench-binarytrees-book.txt \
+	$(B)/out/gctrace-gomm.txt $(B)/out/gctrace-go.txt \
 	$(wildcard tangled/go/*/*.go)
 book: book.pdf
 book.pdf: $(BOOKDEPS)
@@ -258,6 +259,15 @@ $(B)/out/bench-binarytrees-book.csv: $(TREESBIN) $(B)/bench/measure tangled/benc
 $(B)/out/bench-binarytrees.txt $(B)/out/bench-binarytrees-book.txt: $(B)/out/%.txt: $(B)/out/%.csv tangled/bench/trees-table.sh
 	sh tangled/bench/trees-table.sh $< > $@
 # make test: gomm's binary trees must print what Go's print.
+# Chapter 11 shows real gctrace lines, gomm's and Go's, of binary-trees at depth 16 (each line
+# folded after its CPU figures, to fit the page).
+$(B)/out/gctrace-gomm.txt: $(B)/rel/demo/binarytrees
+	@mkdir -p $(@D)
+	GODEBUG=gctrace=1 $< 16 2>&1 >/dev/null | grep '^gc ' | sed -n '1,2p;$$p' | sed 's/ ms cpu, / ms cpu,\n      /' > $@
+$(B)/out/gctrace-go.txt: $(B)/bench/trees-go
+	@mkdir -p $(@D)
+	GODEBUG=gctrace=1 $< 16 2>&1 >/dev/null | grep '^gc ' | sed -n '1,2p;$$p' | sed 's/ ms cpu, / ms cpu,\n      /' > $@
+
 check-binarytrees: $(B)/rel/demo/binarytrees $(B)/bench/trees-go
 	@mkdir -p $(B)/check
 	$(B)/bench/trees-go $(BT_CHECK_DEPTH) > $(B)/check/binarytrees-go.txt
