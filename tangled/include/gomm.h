@@ -180,7 +180,8 @@ void runtime_typedmemclr(runtime_Type *t, void *p);
  * hold a P.  As in Go since 1.14, a thread that holds a P may see a slow
  * system call that SA_RESTART does not restart (a sleep, poll, select, a
  * wait with a timeout) fail with EINTR; retry it, or announce the call with
- * runtime_entersyscall(), which keeps the signal away.  GOGC and GODEBUG (gctrace=1, gccheckmark=1, clobberfree=1,
+ * runtime_entersyscall(): the world's stopper then no longer signals the
+ * thread (a signal already sent may still arrive).  GOGC and GODEBUG (gctrace=1, gccheckmark=1, clobberfree=1,
  * gcstoptheworld=1|2) are read at start-up as Go reads them.
  * @{
  */

@@ -91,12 +91,15 @@ gcControllerCommit(void)
     }
     atomic_Store64(&c->heapGoal, goal);
     atomic_Store64(&c->trigger, goal);
+    gcPaceSweeper(goal); // as Go's gcControllerCommit: a new trigger re-paces the sweeper
 }
 
 void
 gcinit(void)
 {
     gcController.gcPercent = readGOGC();
+    if (gcController.gcPercent < 0)
+        gcController.gcPercent = -1; // as setGCPercent does
     gcController.heapMinimum = gcController.gcPercent < 0 ? 0
         : (uint64)defaultHeapMinimum * (uint64)gcController.gcPercent / 100;
     gcControllerCommit();
@@ -261,7 +264,6 @@ gcMarkTermination(void)
         mcache_prepareForSweep(allp[i]->mcache);
     gcController.lastHeapGoal = atomic_Load64(&gcController.heapGoal);
     gcControllerCommit();
-    gcPaceSweeper(atomic_Load64(&gcController.trigger));
     int64 now = nanotime();
     work.pauseNS += now - work.pauseStart;
     work.tEnd = now;
@@ -270,6 +272,8 @@ gcMarkTermination(void)
     int64 markCpu = work.markCPU;
     int64 markTermCpu = (int64)work.stwprocs * (work.tEnd - work.tMarkTerm);
     work.totaltime += sweepTermCpu + markCpu + markTermCpu;
+    __atomic_store_n(&sweep.nbgsweep, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&sweep.npausesweep, 0, __ATOMIC_RELAXED);
     if (work.userForced)
         memstats.numforcedgc++;
     __atomic_add_fetch(&memstats.numgc, 1, __ATOMIC_SEQ_CST);

@@ -334,7 +334,9 @@ gcDrainShared(struct gcWork *gcw)
 static void *
 gcMarkHelper(void *arg)
 {
-    uint32 id = (uint32)(uintptr)arg, gen = 0;
+    // The argument is the helper's number and the mark generation when it was made: it
+    // takes part in the first mark after that, never in one already under way.
+    uint32 id = (uint32)(uintptr)arg, gen = (uint32)((uintptr)arg >> 32);
     for (;;) {
         while (atomic_Load(&markHelpers.gen) == gen)
             futexsleep(&markHelpers.gen, gen, -1);
@@ -365,7 +367,8 @@ gcMarkHelpersStart(void)
         pthread_attr_t attr;
         pthread_attr_init(&attr);
         pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-        int err = pthread_create(&t, &attr, gcMarkHelper, (void *)(uintptr)markHelpers.started);
+        uintptr arg = (uintptr)atomic_Load(&markHelpers.gen) << 32 | markHelpers.started;
+        int err = pthread_create(&t, &attr, gcMarkHelper, (void *)arg);
         pthread_attr_destroy(&attr);
         pthread_sigmask(SIG_SETMASK, &old, NULL);
         if (err != 0)

@@ -195,7 +195,7 @@ mheap_nextSpanForSweep(struct mheap *h)
     uint32 sg = atomic_Load(&h->sweepgen);
     for (uint32 sc = atomic_Load(&sweep.centralIndex); sc < numSweepClasses; sc++) {
         mcentral *c = &h->central[sc >> 1].mcentral;
-        mspan *s = (sc & 1) ? spanSet_pop(mcentral_fullUnswept(c, sg)) : spanSet_pop(mcentral_partialUnswept(c, sg));
+        mspan *s = (sc & 1) == 0 ? spanSet_pop(mcentral_fullUnswept(c, sg)) : spanSet_pop(mcentral_partialUnswept(c, sg));
         if (s != NULL) {
             uint32 old = atomic_Load(&sweep.centralIndex);
             while (old < sc && !__atomic_compare_exchange_n(&sweep.centralIndex, &old, sc, false,
@@ -253,18 +253,18 @@ gcSweep(gcMode mode)
         throw("gcSweep being done but phase is not GCoff");
     lock(&mheap_.lock);
     atomic_Store(&mheap_.sweepgen, mheap_.sweepgen + 2);
-    atomic_Store(&sweep.active, 0);
     atomic_Store64(&mheap_.pagesSwept, 0);
     mheap_.sweepArenas = mheap_.allArenas;
     mheap_.nsweepArenas = mheap_.nallArenas;
     atomic_Store64(&mheap_.reclaimIndex, 0);
     __atomic_store_n(&mheap_.reclaimCredit, 0, __ATOMIC_SEQ_CST);
-    unlock(&mheap_.lock);
     atomic_Store(&sweep.centralIndex, 0);
+    unlock(&mheap_.lock);
+    atomic_Store(&sweep.active, 0); // last: from here on a sweeper may register
     if (mode == gcForceBlockMode) {
         storeSweepPagesPerByte(0);
         while (sweepone() != ~(uintptr)0)
-            sweep.npausesweep++;
+            __atomic_add_fetch(&sweep.npausesweep, 1, __ATOMIC_RELAXED);
         return;
     }
     lock(&sweep.lock);
@@ -278,7 +278,7 @@ void
 finishsweep_m(void)
 {
     while (sweepone() != ~(uintptr)0)
-        sweep.npausesweep++;
+        __atomic_add_fetch(&sweep.npausesweep, 1, __ATOMIC_RELAXED);
     while (activeSweep_sweepers() != 0)
         sched_yield();
     uint32 sg = mheap_.sweepgen;

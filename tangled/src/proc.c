@@ -276,6 +276,7 @@ doSigPreempt(int sig, siginfo_t *info, void *ctxt)
     (void)sig, (void)info, (void)ctxt;
     int saved = errno;
     struct m *mp = getm();
+    __atomic_store_n(&mp->signalPending, 0, __ATOMIC_SEQ_CST);
     if (atomic_Load(&sched.gcwaiting) != 0 && mp->p != NULL) {
         if (isAsyncSafePoint(mp)) {
             mp->locks++; // no nested stop, whoever delivers the next signal
@@ -327,6 +328,11 @@ initsig(void)
 static void
 preemptM(struct m *mp)
 {
+    // One signal at a time, as Go's preemptM (m.signalPending): a stopper asking
+    // again every 100 us must not queue a storm of signals on a slow thread.
+    if (!__atomic_compare_exchange_n(&mp->signalPending, &(uint32){0}, 1, false, __ATOMIC_SEQ_CST,
+                                     __ATOMIC_SEQ_CST))
+        return;
     int err = pthread_kill(mp->thread, sigPreempt);
     if (err != 0) {
         print("runtime: pthread_kill m=%p error=%d\n", (void *)mp, err);
@@ -412,9 +418,19 @@ entersyscall_regs(uintptr *frame)
         throw("entersyscall: the thread holds no P (call runtime_ThreadAttach)");
     if (mp->syscallsp != 0)
         throw("entersyscall: already in a blocking call");
+#if defined(__x86_64__)
+    // frame[0..5]: r15, r14, r13, r12, rbx, rbp; frame[6]: the return address
     for (int i = 0; i < savedRegs; i++)
         mp->syscallregs[i] = frame[i];
-    __atomic_store_n(&mp->syscallsp, (uintptr)(frame + savedRegs + 1), __ATOMIC_SEQ_CST);
+    uintptr callersp = (uintptr)(frame + 7);
+#else
+    // frame[0]: x29; frame[1]: x30, the return address; frame[2..11]: x19-x28
+    mp->syscallregs[0] = frame[0];
+    for (int i = 1; i < savedRegs; i++)
+        mp->syscallregs[i] = frame[i + 1];
+    uintptr callersp = (uintptr)(frame + 12);
+#endif
+    __atomic_store_n(&mp->syscallsp, callersp, __ATOMIC_SEQ_CST);
     atomic_Store(&pp->status, _Psyscall);
     if (atomic_Load(&sched.gcwaiting) != 0) {
         lock(&sched.lock); // as proc.go:entersyscall_gcwait: the stop may have ended meanwhile

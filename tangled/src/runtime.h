@@ -598,6 +598,7 @@ struct m {
     int32 mallocing; // inside mallocgc: a nested call is a fatal error
     int32 locks;             // runtime locks held: not a safe point while > 0
     uint32 preemptPending;   // a stop was asked for while not at a safe point
+    uint32 signalPending;    // a preemption signal is on its way (atomic)
     pthread_t thread;        // for pthread_kill
     uintptr stacklo, stackhi; // the thread's stack: [stacklo, stackhi)
     uintptr stopsp;          // stopped: the stack is scanned from here up
@@ -782,25 +783,11 @@ static inline void releasem(struct m *mp)
 #if defined(__x86_64__)
 enum { savedRegs = 6 };
 #elif defined(__aarch64__)
-enum { savedRegs = 11 }; // x29, x30 and x19-x28 less one: see runtime_entersyscall
+enum { savedRegs = 11 }; // x29 and x19-x28
 #else
 #error "gomm: saveCalleeSaved knows amd64 and arm64 only"
 #endif
 _Static_assert(savedRegs <= sizeof ((struct m *)0)->syscallregs / sizeof(uintptr), "m.syscallregs is too small");
-static inline __attribute__((always_inline)) void
-saveCalleeSaved(uintptr *r)
-{
-#if defined(__x86_64__)
-    __asm__ __volatile__("movq %%rbx, 0(%0)\n\tmovq %%rbp, 8(%0)\n\tmovq %%r12, 16(%0)\n\t"
-                         "movq %%r13, 24(%0)\n\tmovq %%r14, 32(%0)\n\tmovq %%r15, 40(%0)"
-                         : : "r"(r) : "memory");
-#else
-    __asm__ __volatile__("stp x19, x20, [%0, #0]\n\tstp x21, x22, [%0, #16]\n\t"
-                         "stp x23, x24, [%0, #32]\n\tstp x25, x26, [%0, #48]\n\t"
-                         "stp x27, x28, [%0, #64]\n\tstr x29, [%0, #80]"
-                         : : "r"(r) : "memory");
-#endif
-}
 static inline __attribute__((always_inline)) void
 keepFrame(void)
 {
