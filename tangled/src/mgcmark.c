@@ -197,6 +197,18 @@ scanobject(uintptr b, struct gcWork *gcw)
     gcw->bytesMarked += n;
     gcw->heapScanWork += (int64)i;
 }
+// The span has a marked object: set its first page's bit in the arena's pageMarks.
+static inline void
+setPageMark(mspan *span)
+{
+    heapArena *arena;
+    uintptr pageIdx;
+    uint8 pageMask;
+    pageIndexOf(mspan_base(span), &arena, &pageIdx, &pageMask);
+    if ((__atomic_load_n(&arena->pageMarks[pageIdx], __ATOMIC_RELAXED) & pageMask) == 0)
+        __atomic_or_fetch(&arena->pageMarks[pageIdx], pageMask, __ATOMIC_SEQ_CST);
+}
+
 void
 greyobject(uintptr obj, uintptr base, uintptr off, mspan *span, struct gcWork *gcw, uintptr objIndex)
 {
@@ -217,12 +229,7 @@ greyobject(uintptr obj, uintptr base, uintptr off, mspan *span, struct gcWork *g
         if (markBits_isMarked(mbits))
             return;
         markBits_setMarked(mbits);
-        heapArena *arena;
-        uintptr pageIdx;
-        uint8 pageMask;
-        pageIndexOf(mspan_base(span), &arena, &pageIdx, &pageMask);
-        if ((__atomic_load_n(&arena->pageMarks[pageIdx], __ATOMIC_RELAXED) & pageMask) == 0)
-            __atomic_or_fetch(&arena->pageMarks[pageIdx], pageMask, __ATOMIC_SEQ_CST);
+        setPageMark(span);
         if (spanClass_noscan(span->spanclass)) {
             gcw->bytesMarked += span->elemsize;
             return;
@@ -250,12 +257,7 @@ gcmarknewobject(mspan *span, uintptr obj, uintptr size)
         throw("gcmarknewobject called while doing checkmark");
     uintptr objIndex = mspan_objIndex(span, obj);
     markBits_setMarked(mspan_markBitsForIndex(span, objIndex));
-    heapArena *arena;
-    uintptr pageIdx;
-    uint8 pageMask;
-    pageIndexOf(mspan_base(span), &arena, &pageIdx, &pageMask);
-    if ((__atomic_load_n(&arena->pageMarks[pageIdx], __ATOMIC_RELAXED) & pageMask) == 0)
-        __atomic_or_fetch(&arena->pageMarks[pageIdx], pageMask, __ATOMIC_SEQ_CST);
+    setPageMark(span);
     getm()->p->gcw->bytesMarked += size;
 }
 
@@ -360,18 +362,8 @@ gcMarkHelpersStart(void)
     if (want > maxMarkHelpers)
         want = maxMarkHelpers;
     while (markHelpers.started < want) {
-        sigset_t all, old;
-        sigfillset(&all);
-        pthread_sigmask(SIG_SETMASK, &all, &old);
-        pthread_t t;
-        pthread_attr_t attr;
-        pthread_attr_init(&attr);
-        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
         uintptr arg = (uintptr)atomic_Load(&markHelpers.gen) << 32 | markHelpers.started;
-        int err = pthread_create(&t, &attr, gcMarkHelper, (void *)arg);
-        pthread_attr_destroy(&attr);
-        pthread_sigmask(SIG_SETMASK, &old, NULL);
-        if (err != 0)
+        if (newosproc(gcMarkHelper, (void *)arg) != 0)
             break; // mark with fewer helpers
         markHelpers.started++;
     }

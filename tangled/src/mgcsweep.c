@@ -317,17 +317,7 @@ gcenable(void)
     lock(&sweep.lock);
     if (!sweep.started) {
         sweep.started = true;
-        sigset_t all, old;
-        sigfillset(&all);
-        pthread_sigmask(SIG_SETMASK, &all, &old);
-        pthread_t t;
-        pthread_attr_t attr;
-        pthread_attr_init(&attr);
-        pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-        int err = pthread_create(&t, &attr, bgsweep, NULL);
-        pthread_attr_destroy(&attr);
-        pthread_sigmask(SIG_SETMASK, &old, NULL);
-        if (err != 0)
+        if (newosproc(bgsweep, NULL) != 0)
             throw("runtime: cannot start the background sweeper");
     }
     unlock(&sweep.lock);

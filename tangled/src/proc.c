@@ -73,15 +73,7 @@ procresize(int32 nprocs)
 {
     lock(&sched.lock);
     // The collector's hook: wait while the world is stopped
-    while (atomic_Load(&sched.gcwaiting) != 0 && stopperM() != getm()) {
-        uint32 gen = atomic_Load(&sched.stopgen);
-        unlock(&sched.lock);
-        if (getm()->p != NULL)
-            gcPreemptPark();
-        else
-            futexsleep(&sched.stopgen, gen, -1);
-        lock(&sched.lock);
-    }
+    schedWaitWorld();
     while ((int32)nallp < nprocs) {
         struct p *pp = appendp();
         pp->link = sched.pidle;
@@ -155,15 +147,7 @@ acquirep(void)
     }
     lock(&sched.lock);
     // The collector's hook: wait while the world is stopped
-    while (atomic_Load(&sched.gcwaiting) != 0 && stopperM() != getm()) {
-        uint32 gen = atomic_Load(&sched.stopgen);
-        unlock(&sched.lock);
-        if (getm()->p != NULL)
-            gcPreemptPark();
-        else
-            futexsleep(&sched.stopgen, gen, -1);
-        lock(&sched.lock);
-    }
+    schedWaitWorld();
     if (mp->id == 0)
         mp->id = ++sched.mnext;
     struct p *pp = NULL, **link = NULL;
@@ -349,6 +333,21 @@ preemptall(void)
             preemptM(pp->m);
     }
 }
+int
+newosproc(void *(*fn)(void *), void *arg)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old); // the new thread inherits the mask
+    pthread_t t;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    int err = pthread_create(&t, &attr, fn, arg);
+    pthread_attr_destroy(&attr);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return err;
+}
 __attribute__((noinline)) void
 stopTheWorldWithSema(void)
 {
@@ -408,6 +407,19 @@ startTheWorldWithSema(void)
     __atomic_add_fetch(&sched.stopgen, 1, __ATOMIC_SEQ_CST);
     futexwakeup(&sched.stopgen, INT32_MAX);
     unlock(&sched.lock);
+}
+void
+schedWaitWorld(void)
+{
+    while (atomic_Load(&sched.gcwaiting) != 0 && stopperM() != getm()) {
+        uint32 gen = atomic_Load(&sched.stopgen);
+        unlock(&sched.lock);
+        if (getm()->p != NULL)
+            gcPreemptPark();
+        else
+            futexsleep(&sched.stopgen, gen, -1);
+        lock(&sched.lock);
+    }
 }
 void
 entersyscall_regs(uintptr *frame)

@@ -807,6 +807,8 @@ getsp(void)
 }
 void initsig(void);
 void stopwaitDone(void);
+void schedWaitWorld(void);
+int newosproc(void *(*fn)(void *), void *arg);
 void entersyscall_regs(uintptr *frame);
 void stopTheWorldWithSema(void);
 void startTheWorldWithSema(void);
