@@ -216,8 +216,8 @@ greyobject(uintptr obj, uintptr base, uintptr off, mspan *span, struct gcWork *g
         throw("greyobject: obj not pointer-aligned");
     markBits mbits = mspan_markBitsForIndex(span, objIndex);
     if (useCheckmark) {
-        if (setCheckmark(obj, base, off, mbits))
-            return;
+        if (setCheckmark(obj, base, off, mbits) || spanClass_noscan(span->spanclass))
+            return; // already checked; or noscan, whose heap bits are not kept (ch. 9)
     } else {
         if (debug.gccheckmark > 0 && mspan_isFree(span, objIndex)) {
             print("runtime: marking free object 0x%lx found at *(0x%lx+0x%lx)\n", (unsigned long)obj,
