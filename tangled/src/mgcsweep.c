@@ -101,7 +101,7 @@ mspan_sweep(mspan *s, bool preserve)
     uint32 sweepgen = atomic_Load(&mheap_.sweepgen);
     if (mSpanStateBox_get(&s->state) != mSpanInUse || atomic_Load(&s->sweepgen) != sweepgen - 1) {
         print("mspan.sweep: state=%d sweepgen=%u mheap.sweepgen=%u\n", (int)mSpanStateBox_get(&s->state),
-              s->sweepgen, sweepgen);
+              atomic_Load(&s->sweepgen), sweepgen);
         throw("mspan.sweep: bad span state");
     }
     atomic_Xadd64(&mheap_.pagesSwept, (int64)s->npages);
@@ -168,9 +168,9 @@ void
 mheap_freeSpan(struct mheap *h, mspan *s)
 {
     lock(&h->lock);
-    if (mSpanStateBox_get(&s->state) != mSpanInUse || s->allocCount != 0 || s->sweepgen != h->sweepgen) {
+    if (mSpanStateBox_get(&s->state) != mSpanInUse || s->allocCount != 0 || atomic_Load(&s->sweepgen) != h->sweepgen) {
         print("mheap.freeSpanLocked - span %p ptr 0x%lx allocCount %u sweepgen %u/%u\n", (void *)s,
-              (unsigned long)mspan_base(s), s->allocCount, s->sweepgen, h->sweepgen);
+              (unsigned long)mspan_base(s), s->allocCount, atomic_Load(&s->sweepgen), h->sweepgen);
         throw("mheap.freeSpanLocked - invalid free");
     }
     atomic_Xadd64(&h->pagesInUse, -(int64)s->npages);

@@ -242,25 +242,6 @@ HaveSpan:
     return s;
 }
 mspan *
-spanOf(uintptr p)
-{
-    arenaIdx ri = arenaIndex(p);
-    if (arenaIdx_l2(ri) >= (1u << arenaL2Bits) || arenaIdx_l1(ri) >= (1u << arenaL1Bits))
-        return NULL;
-    heapArena *ha = arenaOf(ri);
-    if (ha == NULL)
-        return NULL;
-    return __atomic_load_n(&ha->spans[(p / pageSize) % pagesPerArena], __ATOMIC_ACQUIRE);
-}
-
-mspan *
-spanOfUnchecked(uintptr p)
-{
-    heapArena *ha = arenaOf(arenaIndex(p));
-    return __atomic_load_n(&ha->spans[(p / pageSize) % pagesPerArena], __ATOMIC_ACQUIRE);
-}
-
-mspan *
 spanOfHeap(uintptr p)
 {
     mspan *s = spanOf(p);

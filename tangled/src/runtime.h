@@ -1020,8 +1020,25 @@ arenaOf(arenaIdx ai)
     heapArena **l2 = __atomic_load_n(&mheap_.arenas[arenaIdx_l1(ai)], __ATOMIC_ACQUIRE);
     return l2 == NULL ? NULL : __atomic_load_n(&l2[arenaIdx_l2(ai)], __ATOMIC_ACQUIRE);
 }
-mspan *spanOf(uintptr p);
-mspan *spanOfUnchecked(uintptr p);
+// Inline, as the collector looks up a span for every pointer it follows.
+static inline mspan *
+spanOf(uintptr p)
+{
+    arenaIdx ri = arenaIndex(p);
+    if (arenaIdx_l2(ri) >= (1u << arenaL2Bits) || arenaIdx_l1(ri) >= (1u << arenaL1Bits))
+        return NULL;
+    heapArena *ha = arenaOf(ri);
+    if (ha == NULL)
+        return NULL;
+    return __atomic_load_n(&ha->spans[(p / pageSize) % pagesPerArena], __ATOMIC_ACQUIRE);
+}
+
+static inline mspan *
+spanOfUnchecked(uintptr p)
+{
+    heapArena *ha = arenaOf(arenaIndex(p));
+    return __atomic_load_n(&ha->spans[(p / pageSize) % pagesPerArena], __ATOMIC_ACQUIRE);
+}
 mspan *spanOfHeap(uintptr p);
 bool inheap(uintptr b);
 // Inline too: the collector's greyobject calls it for every object it marks.
