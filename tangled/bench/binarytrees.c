@@ -32,22 +32,7 @@ treesInit(void)
     }
 }
 
-static struct node *
-bottomUp(int depth)
-{
-    struct node *n = malloc(sizeof *n);
-    if (n == NULL) {
-        fprintf(stderr, "binarytrees-%s: out of memory\n", STR(TREES_NAME));
-        exit(2);
-    }
-    if (depth > 0) {
-        n->left = bottomUp(depth - 1);
-        n->right = bottomUp(depth - 1);
-    } else {
-        n->left = n->right = NULL;
-    }
-    return n;
-}
+#define allocNode() malloc(sizeof(struct node))
 
 static void
 freeTree(struct node *t)
@@ -74,20 +59,7 @@ treesInit(void)
     GC_INIT();
 }
 
-static struct node *
-bottomUp(int depth)
-{
-    struct node *n = GC_MALLOC(sizeof *n);
-    if (n == NULL) {
-        fprintf(stderr, "binarytrees-%s: out of memory\n", STR(TREES_NAME));
-        exit(2);
-    }
-    if (depth > 0) {
-        n->left = bottomUp(depth - 1);
-        n->right = bottomUp(depth - 1);
-    }
-    return n;
-}
+#define allocNode() GC_MALLOC(sizeof(struct node))
 
 static void
 freeTree(struct node *t)
@@ -103,6 +75,22 @@ gcCount(void)
 #else
 #error "define TREES_MALLOC or TREES_BOEHM"
 #endif
+static struct node *
+bottomUp(int depth)
+{
+    struct node *n = allocNode();
+    if (n == NULL) {
+        fprintf(stderr, "binarytrees-%s: out of memory\n", STR(TREES_NAME));
+        exit(2);
+    }
+    if (depth > 0) {
+        n->left = bottomUp(depth - 1);
+        n->right = bottomUp(depth - 1);
+    } else {
+        n->left = n->right = NULL;
+    }
+    return n;
+}
 static int
 numCPU(void)
 {

@@ -195,7 +195,7 @@ gcStart(gcTrigger trigger)
     }
     work.userForced = trigger.kind == gcTriggerCycle;
     gcenable();
-    gcMode mode = gcForceMode; // the only mode of this chapter's collector
+    gcMode mode = gcForceMode; // gcstoptheworld=0 and 1 both mark with the world stopped here
     if (debug.gcstoptheworld == 2)
         mode = gcForceBlockMode;
     uint32 np = __atomic_load_n(&nallp, __ATOMIC_ACQUIRE); // P's may still be made: the world runs
