@@ -36,6 +36,11 @@ FLAGS_rel := -O2
 FLAGS_asan := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 FLAGS_tsan := -O1 -fsanitize=thread
 FLAGS_clang := -O2
+# Two broken builds for check-barrier: each drops one half of the write barrier.
+CC_nodel := $(CC)
+CC_noins := $(CC)
+FLAGS_nodel := -O2 -DGOMM_TEST_NO_DELETION
+FLAGS_noins := -O2 -DGOMM_TEST_NO_INSERTION
 
 DEBS := make gcc clang libc6-dev poppler-utils noweb libcunit1-dev doxygen graphviz latexmk \
 	texlive-xetex texlive-latex-base texlive-latex-recommended texlive-latex-extra \
@@ -45,7 +50,7 @@ DEBS := make gcc clang libc6-dev poppler-utils noweb libcunit1-dev doxygen graph
 GOENV := GOCACHE=$(abspath $(B))/go/cache GOPATH=$(abspath $(B))/go/path GO111MODULE=off GOFLAGS= GOTOOLCHAIN=local
 
 .PHONY: all deps tangle build demo book doc test grade debug clean sizeclasses check-sizeclasses FORCE \
-	check-tangle check-cites check-defs check-outline check-doc check-book check-grade \
+	check-tangle check-cites check-defs check-outline check-doc check-book check-grade check-barrier \
 	test-rel test-asan test-tsan test-clang test-debug
 
 all: deps
@@ -89,7 +94,7 @@ $(B)/$(1)/demo/%: tangled/demo/%.c $(B)/$(1)/libgomm.a $(HDR)
 	@mkdir -p $$(@D)
 	$$(CC_$(1)) $$(CFLAGS) $$(FLAGS_$(1)) $$< $(B)/$(1)/libgomm.a -o $$@
 endef
-$(foreach b,rel asan tsan clang,$(eval $(call BUILD,$(b))))
+$(foreach b,rel asan tsan clang nodel noins,$(eval $(call BUILD,$(b))))
 
 # The size-class tables are generated at build time by the chapter 2 generator.
 $(B)/host/mksizeclasses: tangled/tools/mksizeclasses.c
@@ -199,11 +204,13 @@ BENCHLIBS_mimalloc := -DALLOC_MALLOC -lmimalloc
 BENCHLIBS_jemalloc := -DALLOC_MALLOC -ljemalloc
 BENCHLIBS_tcmalloc := -DALLOC_MALLOC -ltcmalloc_minimal
 BENCHLIBS_boehm := -DALLOC_BOEHM -lgc
-.PHONY: bench bench-binarytrees check-binarytrees
+.PHONY: bench bench-binarytrees check-binarytrees bench-collector
 bench:
-	@rm -f $(B)/out/bench-alloc.csv $(B)/out/bench-binarytrees.csv
-	@$(MAKE) --no-print-directory $(B)/out/bench-alloc.txt $(B)/out/bench-binarytrees.txt
+	@rm -f $(B)/out/bench-alloc.csv $(B)/out/bench-binarytrees.csv $(B)/out/bench-pauses.csv $(B)/out/bench-markrate.csv
+	@$(MAKE) --no-print-directory $(B)/out/bench-alloc.txt $(B)/out/bench-binarytrees.txt \
+		$(B)/out/bench-pauses.txt $(B)/out/bench-markrate.txt
 	@cat $(B)/out/bench-alloc.txt; echo; cat $(B)/out/bench-binarytrees.txt
+	@echo; cat $(B)/out/bench-pauses.txt; echo; cat $(B)/out/bench-markrate.txt
 $(B)/bench/alloc-gomm: $(B)/rel/libgomm.a tangled/include/gomm.h
 $(B)/bench/alloc-fastpath: $(B)/rel/libgomm.a tangled/include/gomm.h tangled/src/runtime.h $(B)/gen/sizeclasses.h
 $(B)/bench/alloc-%: tangled/bench/alloc.c
@@ -275,6 +282,42 @@ check-binarytrees: $(B)/rel/demo/binarytrees $(B)/bench/trees-go
 	@diff $(B)/check/binarytrees-go.txt $(B)/check/binarytrees-gomm.txt || { echo "make test: gomm's binary trees differ from Go's"; exit 1; }
 	@echo "check-binarytrees: gomm's binary trees print what Go's print (depth $(BT_CHECK_DEPTH))"
 
+# `make bench` ends with the collector's benchmarks (chapter "Measuring the collector: pauses
+# and mark throughput"): churn, tangled/bench/churn.c on gomm and tangled/go/churn by Go 1.19,
+# run CHURN_RUNS times round-robin through measure by churn-run.sh, CHURN_STEPS steps each
+# (churn-table.sh makes the table); and markrate, C and Go, run by markrate-run.sh with
+# GODEBUG=gctrace=1 under GOMAXPROCS=1 and 2, MARK_MIB MiB and MARK_CYCLES forced cycles
+# (markrate-table.sh makes the table).  `make bench-collector` runs these two alone.
+CHURN_STEPS ?= 1000000
+CHURN_RUNS ?= 3
+MARK_MIB ?= 256
+MARK_CYCLES ?= 5
+COLLECTORBENCH := churn markrate
+bench-collector:
+	@rm -f $(B)/out/bench-pauses.csv $(B)/out/bench-markrate.csv
+	@$(MAKE) --no-print-directory $(B)/out/bench-pauses.txt $(B)/out/bench-markrate.txt
+	@cat $(B)/out/bench-pauses.txt; echo; cat $(B)/out/bench-markrate.txt
+$(addprefix $(B)/bench/,$(addsuffix -gomm,$(COLLECTORBENCH))): $(B)/bench/%-gomm: tangled/bench/%.c $(B)/rel/libgomm.a tangled/include/gomm.h
+	@mkdir -p $(@D)
+	$(CC) $(BENCHFLAGS) -Itangled/include $< $(B)/rel/libgomm.a -o $@
+$(B)/bench/churn-go: tangled/go/churn/churn.go
+$(B)/bench/markrate-go: tangled/go/markrate/markrate.go
+$(addprefix $(B)/bench/,$(addsuffix -go,$(COLLECTORBENCH))):
+	@mkdir -p $(@D) $(B)/go
+	cd $(<D) && $(GOENV) go build -o $(abspath $@) $(<F)
+$(B)/out/bench-pauses.csv: $(B)/bench/churn-gomm $(B)/bench/churn-go $(B)/bench/measure tangled/bench/churn-run.sh
+	@mkdir -p $(@D)
+	sh tangled/bench/churn-run.sh $(B)/bench/measure $(CHURN_STEPS) $(CHURN_RUNS) \
+		gomm=$(B)/bench/churn-gomm go=$(B)/bench/churn-go > $@
+$(B)/out/bench-pauses.txt: $(B)/out/bench-pauses.csv tangled/bench/churn-table.sh
+	sh tangled/bench/churn-table.sh $< > $@
+$(B)/out/bench-markrate.csv: $(B)/bench/markrate-gomm $(B)/bench/markrate-go tangled/bench/markrate-run.sh
+	@mkdir -p $(@D)
+	sh tangled/bench/markrate-run.sh $(MARK_MIB) $(MARK_CYCLES) \
+		gomm=$(B)/bench/markrate-gomm go=$(B)/bench/markrate-go > $@
+$(B)/out/bench-markrate.txt: $(B)/out/bench-markrate.csv tangled/bench/markrate-table.sh
+	sh tangled/bench/markrate-table.sh $< > $@
+
 # ---- Doxygen ---------------------------------------------------------------------------
 doc: $(B)/doc/html/index.html
 $(B)/doc/html/index.html: Doxyfile tangled/include/gomm.h
@@ -300,7 +343,7 @@ test: deps
 	@$(MAKE) --no-print-directory check-tangle
 	@$(MAKE) --no-print-directory check-cites check-defs check-outline check-sizeclasses
 	@$(MAKE) --no-print-directory test-rel test-clang test-debug test-asan test-tsan
-	@$(MAKE) --no-print-directory check-binarytrees
+	@$(MAKE) --no-print-directory check-binarytrees check-barrier
 	@$(MAKE) --no-print-directory check-grade check-doc check-book
 	@echo "make test: all checks passed"
 
@@ -331,6 +374,15 @@ $(foreach b,rel asan tsan clang,$(eval $(call RUNTESTS,$(b))))
 
 test-debug: debug
 	@for t in $(TESTS); do echo "== $(B)/debug/$$t"; $(B)/debug/$$t; done
+
+# The stress test must catch a write barrier without its deletion half, and one without its insertion half.
+check-barrier: $(B)/nodel/test_mgcconc $(B)/noins/test_mgcconc
+	@mkdir -p $(B)/out
+	@for b in nodel noins; do \
+		if GODEBUG=gccheckmark=1,clobberfree=1 STRESS_CYCLES=100 $(B)/$$b/test_mgcconc stress > $(B)/out/barrier-$$b.txt 2>&1; then \
+			echo "make test: the stress test did not catch the build $$b (see $(B)/out/barrier-$$b.txt)"; exit 1; fi; \
+		echo "check-barrier: the stress test caught the build $$b: $$(grep -E 'bad nodes|fatal error' $(B)/out/barrier-$$b.txt | head -1)"; \
+	done
 
 check-grade: $(B)/rel/libgomm.a
 	CC="$(CC)" B=$(B) sh tangled/tools/grade.sh --check

@@ -3,12 +3,14 @@
 // allocators other than gomm.  Compiled once per allocator: -DTREES_MALLOC (the program
 // frees each tree after checking it; the library on the link line picks the malloc) or
 // -DTREES_BOEHM (the Boehm collector), and -DTREES_NAME=name for its messages.
-//   usage: binarytrees-NAME [DEPTH]   (10 by default); BT_STATS=1: "gc cycles: N" on stderr
+//   usage: binarytrees-NAME [DEPTH]   (10 by default); BT_STATS=1: "gc cycles: N" and
+//   "gc pauses: -" on stderr (these allocators give no pauses of their own)
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,27 @@
 struct node {
     struct node *left, *right;
 };
+// A run's pause figures: the largest, the 99th-percentile and the median pause of its
+// last n cycles, in ns; n <= 0: no figures.
+struct pauses {
+    int n;
+    uint64_t maxNs, p99Ns, p50Ns;
+};
+
+// Prints "gc pauses: max_us=M p99_us=P p50_us=Q (last N cycles)" on standard error, in
+// microseconds rounded to the nearest, or "gc pauses: -" if there are no figures.
+static void
+printPauses(struct pauses p)
+{
+    if (p.n <= 0) {
+        fprintf(stderr, "gc pauses: -\n");
+        return;
+    }
+    fprintf(stderr, "gc pauses: max_us=%llu p99_us=%llu p50_us=%llu (last %d cycle%s)\n",
+            (unsigned long long)((p.maxNs + 500) / 1000),
+            (unsigned long long)((p.p99Ns + 500) / 1000),
+            (unsigned long long)((p.p50Ns + 500) / 1000), p.n, p.n == 1 ? "" : "s");
+}
 #if defined(TREES_MALLOC)
 static void
 treesInit(void)
@@ -49,6 +72,12 @@ gcCount(void)
 {
     return -1; // no collector
 }
+
+static struct pauses
+gcPauses(void)
+{
+    return (struct pauses){.n = -1}; // no collector, no pauses
+}
 #elif defined(TREES_BOEHM)
 #define GC_THREADS
 #include <gc.h>
@@ -71,6 +100,12 @@ static long
 gcCount(void)
 {
     return (long)GC_get_gc_no();
+}
+
+static struct pauses
+gcPauses(void)
+{
+    return (struct pauses){.n = -1}; // the collector keeps no pause of each collection
 }
 #else
 #error "define TREES_MALLOC or TREES_BOEHM"
@@ -183,6 +218,7 @@ main(int argc, char **argv)
             fprintf(stderr, "gc cycles: -\n");
         else
             fprintf(stderr, "gc cycles: %ld\n", gcs);
+        printPauses(gcPauses());
     }
     return 0;
 }

@@ -2,8 +2,8 @@
 # usage: sh tangled/bench/trees-run.sh MEASURE DEPTH RUNS NAME=PROGRAM...   (from the top of the tree)
 # Runs every PROGRAM at binary-trees depth DEPTH, RUNS times round-robin, through MEASURE
 # (tangled/bench/measure.c); checks that each run prints what the first program's first run
-# printed, and prints CSV: program,run,wall_s,cpu_s,maxrss_mib,gc_cycles, after lines
-# starting with # that name the machine.
+# printed, and prints CSV: program,run,wall_s,cpu_s,maxrss_mib,gc_cycles,pause_max_us,
+# pause_p99_us,pause_p50_us, after lines starting with # that name the machine.
 set -eu
 measure=${1:?usage: trees-run.sh MEASURE DEPTH RUNS NAME=PROGRAM...}
 depth=${2:?usage: trees-run.sh MEASURE DEPTH RUNS NAME=PROGRAM...}
@@ -20,7 +20,7 @@ echo "# Debian packages: $(version glibc libc6), $(version mimalloc libmimalloc2
 echo "#   $(version jemalloc libjemalloc2), $(version tcmalloc libtcmalloc-minimal4), $(version boehm libgc1), $(version go golang-1.19-go)"
 echo "# binary-trees, depth $depth; $runs run$([ "$runs" = 1 ] || echo s) of each program, round-robin"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-echo "program,run,wall_s,cpu_s,maxrss_mib,gc_cycles"
+echo "program,run,wall_s,cpu_s,maxrss_mib,gc_cycles,pause_max_us,pause_p99_us,pause_p50_us"
 first=${1%%=*}
 for run in $(seq 1 "$runs"); do
     for p in "$@"; do
@@ -34,6 +34,10 @@ for run in $(seq 1 "$runs"); do
             diff "$tmp/expected" "$tmp/out" >&2 || true; exit 1
         fi
         gcs=$(sed -n 's/^gc cycles: //p' "$tmp/err")
-        echo "$name,$run,$m,${gcs:--}"
+        pmax=$(sed -n 's/^gc pauses: max_us=\([0-9]*\) .*/\1/p' "$tmp/err")
+        p99=$(sed -n 's/^gc pauses: .* p99_us=\([0-9]*\) .*/\1/p' "$tmp/err")
+        p50=$(sed -n 's/^gc pauses: .* p50_us=\([0-9]*\) .*/\1/p' "$tmp/err")
+        gcs=${gcs:--} pauses=${pmax:--},${p99:--},${p50:--}
+        echo "$name,$run,$m,$gcs,$pauses"
     done
 done

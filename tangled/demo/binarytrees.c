@@ -4,7 +4,9 @@
 //   usage: binarytrees [DEPTH]   (10 by default)
 //   With BT_STATS=1 in the environment, it also prints on standard error the number of
 //   garbage collections the run completed: "gc cycles: N", or "gc cycles: -" if the
-//   library does not count them.
+//   library does not count them; and the largest, the 99th-percentile and the median
+//   stop-the-world pause of a cycle, in microseconds:
+//   "gc pauses: max_us=M p99_us=P p50_us=Q (last N cycles)", or "gc pauses: -".
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stddef.h>
@@ -17,6 +19,27 @@
 struct node {
     struct node *left, *right;
 };
+// A run's pause figures: the largest, the 99th-percentile and the median pause of its
+// last n cycles, in ns; n <= 0: no figures.
+struct pauses {
+    int n;
+    uint64_t maxNs, p99Ns, p50Ns;
+};
+
+// Prints "gc pauses: max_us=M p99_us=P p50_us=Q (last N cycles)" on standard error, in
+// microseconds rounded to the nearest, or "gc pauses: -" if there are no figures.
+static void
+printPauses(struct pauses p)
+{
+    if (p.n <= 0) {
+        fprintf(stderr, "gc pauses: -\n");
+        return;
+    }
+    fprintf(stderr, "gc pauses: max_us=%llu p99_us=%llu p50_us=%llu (last %d cycle%s)\n",
+            (unsigned long long)((p.maxNs + 500) / 1000),
+            (unsigned long long)((p.p99Ns + 500) / 1000),
+            (unsigned long long)((p.p50Ns + 500) / 1000), p.n, p.n == 1 ? "" : "s");
+}
 GOMM_TYPE(nodeType, struct node, offsetof(struct node, left), offsetof(struct node, right));
 
 static void
@@ -46,12 +69,44 @@ numCPU(void)
 {
     return runtime_NumCPU();
 }
+enum { pauseRing = 256 }; // the cycles whose pauses runtime_MemStats keeps
+
+// The pause figures of the cycles whose pauses ms still holds: the last min(NumGC, 256).
+static struct pauses
+pauseFigures(const runtime_MemStats *ms)
+{
+    uint64_t v[pauseRing];
+    int n = ms->NumGC < pauseRing ? (int)ms->NumGC : pauseRing;
+    for (int i = 0; i < n; i++) {
+        uint32_t cycle = ms->NumGC - (uint32_t)i;                 // numbered from 1
+        uint64_t x = ms->PauseNs[(cycle + pauseRing - 1) % pauseRing]; // Go's (N+255)%256
+        int j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+    struct pauses p = {.n = n};
+    if (n > 0) {
+        p.maxNs = v[n - 1];
+        p.p99Ns = v[(99 * n + 99) / 100 - 1];
+        p.p50Ns = v[(50 * n + 99) / 100 - 1];
+    }
+    return p;
+}
 static long
 gcCount(void)
 {
     runtime_MemStats ms;
     runtime_ReadMemStats(&ms);
     return (long)ms.NumGC;
+}
+
+static struct pauses
+gcPauses(void)
+{
+    runtime_MemStats ms;
+    runtime_ReadMemStats(&ms);
+    return pauseFigures(&ms);
 }
 static long
 itemCheck(const struct node *t)
@@ -137,6 +192,7 @@ main(int argc, char **argv)
             fprintf(stderr, "gc cycles: -\n");
         else
             fprintf(stderr, "gc cycles: %ld\n", gcs);
+        printPauses(gcPauses());
     }
     return 0;
 }

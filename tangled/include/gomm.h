@@ -175,14 +175,27 @@ void runtime_typedmemclr(runtime_Type *t, void *p);
  * nor the heap pointers hidden by arithmetic (XOR lists, tagged pointers
  * beyond the object's bounds).
  *
- * Stopping the world uses the signal SIGURG, as Go does: a program must
- * not install its own SIGURG handler, nor block SIGURG in threads that
- * hold a P.  As in Go since 1.14, a thread that holds a P may see a slow
- * system call that SA_RESTART does not restart (a sleep, poll, select, a
- * wait with a timeout) fail with EINTR; retry it, or announce the call with
- * runtime_entersyscall(): the world's stopper then no longer signals the
- * thread (a signal already sent may still arrive).  GOGC and GODEBUG (gctrace=1, gccheckmark=1, clobberfree=1,
- * gcstoptheworld=1|2) are read at start-up as Go reads them.
+ * The collector marks concurrently with the program, as Go's does: it
+ * stops the world twice per cycle, briefly, and marks in threads of its
+ * own meanwhile.  While it marks, every store of a heap pointer into a
+ * heap object or a global must go through the write barrier
+ * (runtime_writePointer(), GOMM_STORE(), runtime_typedmemmove(),
+ * runtime_typedslicecopy(), runtime_memclrHasPointers()); a store that
+ * bypasses it may lose a live object.  Objects allocated while it marks
+ * are kept until the next cycle.
+ *
+ * The collector signals threads with SIGURG, as Go does: to stop the
+ * world, and, while it marks, to have each thread that holds a P scan its
+ * own stack and flush its barrier buffer at a safe point (in the signal
+ * handler).  A program must not install its own SIGURG handler, nor block
+ * SIGURG in threads that hold a P.  As in Go since 1.14, a thread that
+ * holds a P may see a slow system call that SA_RESTART does not restart
+ * (a sleep, poll, select, a wait with a timeout) fail with EINTR; retry
+ * it.  A thread blocked in a call announced with runtime_entersyscall()
+ * is not waited for by a stop, but may still be signalled to scan its
+ * stack.  GOGC and GODEBUG (gctrace=1, gccheckmark=1, clobberfree=1,
+ * gcstoptheworld=1|2, which mark with the world stopped) are read at
+ * start-up as Go reads them.
  * @{
  */
 
@@ -213,6 +226,45 @@ extern struct runtime_writeBarrierFlags runtime_writeBarrier;
  */
 void runtime_gcWriteBarrier(void **slot, void *ptr);
 
+/** \cond INTERNAL */
+#if defined(__x86_64__)
+#define GOMM_WB_FASTPATH(slot, ptr, slow)                                       \
+    __asm__ goto("1:\n\tcmpb $0, %0\n\tjne %l[" #slow "]\n\tmovq %2, (%1)\n2:\n"    \
+                 "\t.pushsection gomm_wbseq,\"aw\"\n\t.balign 8\n\t.quad 1b, 2b\n\t.popsection" \
+                 : : "m"(runtime_writeBarrier.enabled), "r"(slot), "r"(ptr)     \
+                 : "memory", "cc" : slow)
+#elif defined(__aarch64__)
+#define GOMM_WB_FASTPATH(slot, ptr, slow)                                       \
+    __asm__ goto("1:\n\tldrb w16, %0\n\tcbnz w16, %l[" #slow "]\n\tstr %2, [%1]\n2:\n" \
+                 "\t.pushsection gomm_wbseq,\"aw\"\n\t.balign 8\n\t.quad 1b, 2b\n\t.popsection" \
+                 : : "Q"(runtime_writeBarrier.enabled), "r"(slot), "r"(ptr)     \
+                 : "memory", "x16" : slow)
+#else
+#error "gomm: the write barrier's fast path knows amd64 and arm64 only"
+#endif
+
+// The whole barrier, as a statement: the fast path, and the call of the slow one.
+#define GOMM_WB_STORE_(slot, ptr)                                               \
+    do {                                                                        \
+        GOMM_WB_FASTPATH(slot, ptr, gomm_wb_slow_);                             \
+        return;                                                                 \
+    gomm_wb_slow_:                                                              \
+        runtime_gcWriteBarrier(slot, ptr);                                      \
+    } while (0)
+
+extern uintptr_t __start_gomm_wbseq[] __attribute__((weak, visibility("hidden")));
+extern uintptr_t __stop_gomm_wbseq[] __attribute__((weak, visibility("hidden")));
+void runtime_registerBarrierSites(uintptr_t *start, uintptr_t *stop);
+
+/* Every file that includes gomm.h registers its module's barrier sites;
+ * the runtime keeps each module once. */
+__attribute__((constructor(101), used)) static void
+gomm_registerBarrierSites(void)
+{
+    runtime_registerBarrierSites(__start_gomm_wbseq, __stop_gomm_wbseq);
+}
+/** \endcond */
+
 /**
  * \brief Stores the pointer ptr into *slot, where slot is a field of a
  * heap object or a global variable: what Go's compiler emits for every
@@ -221,17 +273,21 @@ void runtime_gcWriteBarrier(void **slot, void *ptr);
  * \b Every store of a pointer into a heap object allocated by this
  * runtime, or into a global or static variable, must go through this
  * function or GOMM_STORE(); so must copies of values with pointers
- * (runtime_typedmemmove()).  Stores into local variables (the stack) need
- * no barrier, nor do stores of non-pointer data.  The barrier is one load
- * and a branch while the collector does not need it.
+ * (runtime_typedmemmove(), runtime_typedslicecopy()) and clears
+ * (runtime_memclrHasPointers()).  Stores into local variables (the
+ * stack) need no barrier, nor do stores of non-pointer data.  A store
+ * into an object just allocated may skip the barrier only while the slot
+ * still holds NULL and the value stored is not a pointer into this heap
+ * (NULL, or the address of a global), as Go's compiler does.
+ *
+ * While the collector does not mark, the barrier is one load and a
+ * branch; while it marks, the old and the new pointer are recorded in a
+ * per-thread buffer (Go's wbBuf).
  */
 static inline void
 runtime_writePointer(void **slot, void *ptr)
 {
-    if (__builtin_expect(__atomic_load_n(&runtime_writeBarrier.enabled, __ATOMIC_RELAXED) != 0, 0))
-        runtime_gcWriteBarrier(slot, ptr);
-    else
-        __atomic_store_n(slot, ptr, __ATOMIC_RELAXED);
+    GOMM_WB_STORE_(slot, ptr);
 }
 
 /**
@@ -280,12 +336,29 @@ int debug_SetGCPercent(int percent);
 typedef struct runtime_MemStats {
     uint64_t NextGC;       /**< the heap goal of the next cycle */
     uint64_t PauseTotalNs; /**< the total time the world was stopped, ns */
+    uint64_t PauseNs[256]; /**< the stop-the-world time of recent cycles, ns: cycle
+                                N's (both pauses) is at [(N+255)%256] */
+    uint64_t PauseEnd[256]; /**< when those pauses ended, ns since 1970 */
     uint32_t NumGC;        /**< cycles completed */
     uint32_t NumForcedGC;  /**< of them, forced by runtime_GC() */
 } runtime_MemStats;
 
 /** \brief Fills *m with the current statistics (runtime.ReadMemStats()). */
 void runtime_ReadMemStats(runtime_MemStats *m);
+
+/**
+ * \brief Copies min(dstLen, srcLen) values of type t from src to dst with
+ * the write barrier, and returns how many: Go's copy() of slices whose
+ * elements hold pointers (runtime.typedslicecopy).
+ */
+size_t runtime_typedslicecopy(runtime_Type *t, void *dst, size_t dstLen, const void *src, size_t srcLen);
+
+/**
+ * \brief Zeroes n bytes at p, which may hold pointers into the heap, with
+ * the write barrier (runtime.memclrHasPointers); n and p are
+ * pointer-aligned.
+ */
+void runtime_memclrHasPointers(void *p, size_t n);
 
 #ifdef __cplusplus
 }

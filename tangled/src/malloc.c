@@ -206,8 +206,7 @@ mallocgc(uintptr size, _type *typ, bool needzero)
                          && (typ == NULL || __atomic_load_n(&typ->state, __ATOMIC_ACQUIRE) == 2), 1)) {
         struct m *mp = getm();
         struct p *pp = mp->p;
-        if (__builtin_expect(pp != NULL && __atomic_load_n(&sched.gcwaiting, __ATOMIC_RELAXED) == 0
-                                        && __atomic_load_n(&gcphase, __ATOMIC_RELAXED) == _GCoff, 1)) {
+        if (__builtin_expect(pp != NULL && __atomic_load_n(&sched.gcwaiting, __ATOMIC_RELAXED) == 0, 1)) {
             if (typ != NULL && typ->ptrdata != 0)
                 return mallocgcSmallScan(pp, size, typ, needzero);
             uint8 sizeclass = sizeToClass(size);
@@ -218,6 +217,9 @@ mallocgc(uintptr size, _type *typ, bool needzero)
             if (__builtin_expect(v != 0, 1)) {
                 publicationBarrier();
                 __atomic_store_n(&span->freeIndexForScan, span->freeindex, __ATOMIC_RELEASE);
+                // The collector's hook: allocate black on the noscan shortcut
+                if (__builtin_expect(__atomic_load_n(&gcphase, __ATOMIC_RELAXED) != _GCoff, 0))
+                    gcmarknewobject(span, v, class_to_size[sizeclass]);
                 bool zero = needzero && span->needzero != 0;
                 __atomic_signal_fence(__ATOMIC_SEQ_CST);
                 mp->mallocing = 0;
@@ -289,6 +291,8 @@ mallocgcGeneral(uintptr size, _type *typ, bool needzero)
         }
     }
     // The collector's hook: charge the allocation to the thread's assist debt
+    if (__builtin_expect(atomic_Load(&gcBlackenEnabled) != 0, 0))
+        gcAssistFallback(); // until the pacer's assists: see chapter 15
     struct m *mp = getm();
     struct p *pp = mp->p;
     if (__builtin_expect(pp == NULL, 0))

@@ -65,11 +65,15 @@ runtime_newarray(runtime_Type *t, intptr_t n)
 void
 runtime_typedmemmove(runtime_Type *t, void *dst, const void *src)
 {
+    if (getm()->p == NULL)
+        acquirep(); // the barrier needs the thread's P, as an allocation does
     typedmemmove(t, dst, src);
 }
 
 void
 runtime_typedmemclr(runtime_Type *t, void *p)
 {
+    if (getm()->p == NULL)
+        acquirep();
     typedmemclr(t, p);
 }

@@ -240,7 +240,7 @@ findObject(uintptr p, uintptr refBase, uintptr refOff, mspan **sp, uintptr *objI
         return 0;
     }
     mSpanState state = mSpanStateBox_get(&s->state);
-    if (state != mSpanInUse || p < mspan_base(s) || p >= s->limit) {
+    if (state != mSpanInUse || p < mspan_base(s) || p >= __atomic_load_n(&s->limit, __ATOMIC_RELAXED)) {
         if (state == mSpanManual)
             return 0;
         if (debug.invalidptr != 0)
@@ -311,17 +311,29 @@ typedmemmove(_type *typ, void *dst, const void *src)
 {
     if (dst == src)
         return;
+    // The write barrier's hook: no stop from the barrier to the copy
+    struct m *mp = acquirem();
     if (typeptrdata(typ) != 0) {
         // The write barrier's hook: shade the destination's pointers
+        if (writeBarrier.needed)
+            bulkBarrierPreWrite((uintptr)dst, (uintptr)src, typ->ptrdata, typ);
     }
     memmove(dst, src, typ->size);
+    // The write barrier's hook: the end of the region without stops
+    releasem(mp);
 }
 
 void
 typedmemclr(_type *typ, void *ptr)
 {
+    // The write barrier's hook: no stop from the barrier to the copy
+    struct m *mp = acquirem();
     if (typeptrdata(typ) != 0) {
         // The write barrier's hook: shade the pointers about to be cleared
+        if (writeBarrier.needed)
+            bulkBarrierPreWrite((uintptr)ptr, 0, typ->ptrdata, typ);
     }
     memclrNoHeapPointers(ptr, typ->size);
+    // The write barrier's hook: the end of the region without stops
+    releasem(mp);
 }

@@ -49,6 +49,14 @@ nanotime(void)
 }
 
 int64
+unixnanotime(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+int64
 threadCPUTime(void)
 {
     struct timespec ts;
@@ -89,9 +97,13 @@ gcControllerCommit(void)
         if (goal < c->heapMinimum)
             goal = c->heapMinimum;
     }
+    uint64 trigger = goal;
+    // The concurrent collector's hook: start early enough to mark concurrently
+    if (c->gcPercent >= 0 && debug.gcstoptheworld == 0 && goal > c->heapMarked)
+        trigger = c->heapMarked + (goal - c->heapMarked) / triggerRatioDen * minTriggerRatioNum;
     atomic_Store64(&c->heapGoal, goal);
-    atomic_Store64(&c->trigger, goal);
-    gcPaceSweeper(goal); // as Go's gcControllerCommit: a new trigger re-paces the sweeper
+    atomic_Store64(&c->trigger, trigger);
+    gcPaceSweeper(trigger); // as Go's gcControllerCommit: a new trigger re-paces the sweeper
 }
 
 void
@@ -157,26 +169,27 @@ fmtNSAsMS(char *buf, size_t len, uint64 ns)
 }
 
 static void
-printGCTrace(int64 sweepTermCpu, int64 markCpu, int64 markTermCpu, int64 now)
+printGCTrace(int64 sweepTermCpu, int64 markTermCpu, int64 now)
 {
+    struct gcControllerState *c = &gcController;
     int64 totalCpu = (now - runtimeInitTime) * (int64)gomaxprocs;
     int util = totalCpu > 0 ? (int)((double)work.totaltime / (double)totalCpu * 100) : 0;
-    char b[7][24];
-    print("gc %u @%ss %d%%: %s+%s+%s ms clock, %s+0/%s/0+%s ms cpu, "
+    char b[9][24];
+    print("gc %u @%ss %d%%: %s+%s+%s ms clock, %s+%s/%s/%s+%s ms cpu, "
           "%llu->%llu->%llu MB, %llu MB goal, %llu MB stacks, %llu MB globals, %d P%s\n",
           memstats.numgc, itoaDiv(b[0], 24, (uint64)(work.tSweepTerm - runtimeInitTime) / 1000000, 3), util,
           fmtNSAsMS(b[1], 24, (uint64)(work.tMark - work.tSweepTerm)),
           fmtNSAsMS(b[2], 24, (uint64)(work.tMarkTerm - work.tMark)),
           fmtNSAsMS(b[3], 24, (uint64)(work.tEnd - work.tMarkTerm)),
-          fmtNSAsMS(b[4], 24, (uint64)sweepTermCpu), fmtNSAsMS(b[5], 24, (uint64)markCpu),
-          fmtNSAsMS(b[6], 24, (uint64)markTermCpu),
+          fmtNSAsMS(b[4], 24, (uint64)sweepTermCpu), fmtNSAsMS(b[5], 24, (uint64)c->assistTime),
+          fmtNSAsMS(b[6], 24, (uint64)(c->dedicatedMarkTime + c->fractionalMarkTime)),
+          fmtNSAsMS(b[7], 24, (uint64)c->idleMarkTime), fmtNSAsMS(b[8], 24, (uint64)markTermCpu),
           (unsigned long long)(work.heap0 >> 20), (unsigned long long)(work.heap1 >> 20),
           (unsigned long long)(work.heap2 >> 20), (unsigned long long)(gcController.lastHeapGoal >> 20),
           (unsigned long long)(gcController.stackScan >> 20), (unsigned long long)(gcController.globalsScan >> 20),
           work.maxprocs, work.userForced ? " (forced)" : "");
 }
-static void gcMarkDone(void);
-static void gcMarkTermination(void);
+static void gcMarkDoneStopped(void);
 
 void
 gcStart(gcTrigger trigger)
@@ -195,9 +208,15 @@ gcStart(gcTrigger trigger)
     }
     work.userForced = trigger.kind == gcTriggerCycle;
     gcenable();
-    gcMode mode = gcForceMode; // gcstoptheworld=0 and 1 both mark with the world stopped here
-    if (debug.gcstoptheworld == 2)
+    gcMode mode = gcBackgroundMode;
+    if (debug.gcstoptheworld == 1)
+        mode = gcForceMode;
+    else if (debug.gcstoptheworld == 2)
         mode = gcForceBlockMode;
+    // The concurrent collector's hook: wait for the last cycle's workers to park
+    runtime_entersyscall();
+    gcBgMarkWaitParked();
+    runtime_exitsyscall();
     uint32 np = __atomic_load_n(&nallp, __ATOMIC_ACQUIRE); // P's may still be made: the world runs
     struct p **ps = __atomic_load_n(&allp, __ATOMIC_ACQUIRE);
     for (uint32 i = 0; i < np; i++) {
@@ -212,28 +231,51 @@ gcStart(gcTrigger trigger)
     work.stwprocs = work.maxprocs = gomaxprocs;
     if (work.stwprocs > ncpu)
         work.stwprocs = ncpu;
+    gcMarkRootCollectData();
+    if (mode == gcBackgroundMode) {
+        // The concurrent collector's hook: make the background mark workers
+        if (!gcBgMarkStartWorkers())
+            mode = gcForceMode; // no thread to mark with: mark with the world stopped
+    }
+    if (mode != gcBackgroundMode)
+        gcMarkHelpersStart();
     work.heap0 = atomic_Load64(&gcController.heapLive);
     work.pauseNS = 0;
+    gcController.assistTime = gcController.dedicatedMarkTime = 0;
+    gcController.fractionalMarkTime = gcController.idleMarkTime = 0;
     work.mode = mode;
     int64 now = nanotime();
     work.tSweepTerm = now;
     work.pauseStart = now;
-    gcMarkRootCollectData();
-    gcMarkHelpersStart();
     stopTheWorldWithSema();
     finishsweep_m();
     __atomic_add_fetch(&work.cycles, 1, __ATOMIC_SEQ_CST);
+    // The concurrent collector's hook: start the cycle's accounting
+    gcControllerState_startCycle(work.tSweepTerm, gomaxprocs);
+    if (mode == gcBackgroundMode)
+        gcBgMarkPrepare();
     setGCPhase(_GCmark);
     gcMarkRootPrepare();
     gcMarkTinyAllocs();
     atomic_Store(&gcBlackenEnabled, 1);
-    work.tMark = nanotime();
-    gcMarkParallel();
-    gcMarkDone();
+    if (mode == gcBackgroundMode) {
+        // The concurrent collector's hook: start the world and let the workers mark
+        gcWork_dispose(mp->p->gcw);
+        startTheWorldWithSema();
+        now = nanotime();
+        work.pauseNS += now - work.pauseStart;
+        work.tMark = now;
+        gcBgMarkWake();
+    } else {
+        work.tMark = nanotime();
+        gcMarkParallel();
+        gcController.dedicatedMarkTime += work.markCPU; // Go's stopped modes mark with dedicated workers
+        gcMarkDoneStopped();
+    }
     semrelease(&work.startSema);
 }
 static void
-gcMarkDone(void)
+gcMarkDoneStopped(void)
 {
     if (!lfstack_empty(&work.full) || work.markrootNext < work.markrootJobs)
         throw("gcMarkDone: work left with the world stopped");
@@ -241,7 +283,7 @@ gcMarkDone(void)
     work.tMarkTerm = nanotime();
     gcMarkTermination();
 }
-static void
+void
 gcMarkTermination(void)
 {
     setGCPhase(_GCmarktermination);
@@ -253,7 +295,8 @@ gcMarkTermination(void)
         startCheckmarks();
         gcResetMarkState();
         gcMarkRootPrepare();
-        struct gcWork *gcw = getm()->p->gcw;
+        static struct gcWork checkmarkGcw; // the stopper may hold no P (a mark worker)
+        struct gcWork *gcw = &checkmarkGcw;
         gcDrain(gcw, 0);
         gcWork_dispose(gcw);
         endCheckmarks();
@@ -268,8 +311,11 @@ gcMarkTermination(void)
     work.pauseNS += now - work.pauseStart;
     work.tEnd = now;
     memstats.pause_total_ns += (uint64)work.pauseNS;
+    memstats.pause_ns[memstats.numgc % 256] = (uint64)work.pauseNS;
+    memstats.pause_end[memstats.numgc % 256] = (uint64)unixnanotime();
     int64 sweepTermCpu = (int64)work.stwprocs * (work.tMark - work.tSweepTerm);
-    int64 markCpu = work.markCPU;
+    struct gcControllerState *c = &gcController;
+    int64 markCpu = c->assistTime + c->dedicatedMarkTime + c->fractionalMarkTime;
     int64 markTermCpu = (int64)work.stwprocs * (work.tEnd - work.tMarkTerm);
     work.totaltime += sweepTermCpu + markCpu + markTermCpu;
     __atomic_store_n(&sweep.nbgsweep, 0, __ATOMIC_RELAXED);
@@ -279,29 +325,38 @@ gcMarkTermination(void)
     __atomic_add_fetch(&memstats.numgc, 1, __ATOMIC_SEQ_CST);
     startTheWorldWithSema();
     if (debug.gctrace > 0)
-        printGCTrace(sweepTermCpu, markCpu, markTermCpu, now);
+        printGCTrace(sweepTermCpu, markTermCpu, now);
+    __atomic_add_fetch(&work.markDoneGen, 1, __ATOMIC_SEQ_CST); // gcWaitOnMark's sleepers wake,
+    futexwakeup(&work.markDoneGen, INT32_MAX);                  // after the trace line is out
 }
 void
 runtime_GC(void)
 {
     acquirep();
     uint32 n = atomic_Load(&work.cycles);
+    gcWaitOnMark(n);
     gcStart((gcTrigger){gcTriggerCycle, n + 1});
+    gcWaitOnMark(n + 1);
     while (atomic_Load(&work.cycles) == n + 1 && sweepone() != ~(uintptr)0)
         __atomic_add_fetch(&sweep.nbgsweep, 1, __ATOMIC_RELAXED);
     while (atomic_Load(&work.cycles) == n + 1 && !isSweepDone())
         sched_yield();
 }
+
 void
-runtime_gcWriteBarrier(void **slot, void *ptr)
+gcWaitOnMark(uint32 n)
 {
-    struct m *mp = acquirem();
-    if (writeBarrier.enabled && mp->p != NULL) {
-        shade((uintptr)__atomic_load_n(slot, __ATOMIC_RELAXED));
-        shade((uintptr)ptr);
+    for (;;) {
+        uint32 gen = atomic_Load(&work.markDoneGen);
+        uint32 nMarks = atomic_Load(&work.cycles);
+        if (atomic_Load(&gcphase) != _GCmark)
+            nMarks++; // this cycle's mark is over already
+        if ((int32)(nMarks - n) > 0)
+            return;
+        runtime_entersyscall();
+        futexsleep(&work.markDoneGen, gen, -1);
+        runtime_exitsyscall();
     }
-    __atomic_store_n(slot, ptr, __ATOMIC_RELAXED);
-    releasem(mp);
 }
 int
 debug_SetGCPercent(int percent)
@@ -313,11 +368,10 @@ debug_SetGCPercent(int percent)
     gcController.gcPercent = in;
     gcControllerCommit();
     unlock(&mheap_.lock);
-    if (in < 0 && getm()->p != NULL) {
-        runtime_entersyscall();
-        semacquire(&work.startSema);
-        runtime_exitsyscall();
-        semrelease(&work.startSema);
+    if (in < 0) {
+        if (getm()->p == NULL)
+            acquirep();
+        gcWaitOnMark(atomic_Load(&work.cycles));
     }
     return out;
 }
@@ -328,6 +382,8 @@ runtime_ReadMemStats(runtime_MemStats *m)
     memset(m, 0, sizeof *m);
     m->NextGC = atomic_Load64(&gcController.heapGoal);
     m->PauseTotalNs = memstats.pause_total_ns;
+    memcpy(m->PauseNs, memstats.pause_ns, sizeof m->PauseNs);
+    memcpy(m->PauseEnd, memstats.pause_end, sizeof m->PauseEnd);
     m->NumGC = atomic_Load(&memstats.numgc);
     m->NumForcedGC = memstats.numforcedgc;
 }

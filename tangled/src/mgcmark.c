@@ -89,16 +89,16 @@ gcMarkRootPrepare(void)
     uint32 n = 0;
     if (work.capStackRoots < nallp) {
         uint32 ncap = nallp < 64 ? 64 : 2 * nallp;
-        work.stackRoots = persistentalloc(ncap * sizeof(struct m *), ptrSize, &memstats.gcMiscSys);
+        work.stackRoots = persistentalloc(ncap * sizeof(struct p *), ptrSize, &memstats.gcMiscSys);
         work.capStackRoots = ncap;
     }
     for (uint32 i = 0; i < nallp; i++)
         if (allp[i]->m != NULL)
-            work.stackRoots[n++] = allp[i]->m;
+            work.stackRoots[n++] = allp[i];
     work.nStackRoots = n;
     work.baseStacks = work.nDataRoots;
-    work.markrootNext = 0;
-    work.markrootJobs = work.baseStacks + work.nStackRoots;
+    atomic_Store(&work.markrootNext, 0); // idle workers may still test for work
+    atomic_Store(&work.markrootJobs, work.baseStacks + work.nStackRoots);
     atomic_Store64(&gcController.stackScan, 0);
 }
 
@@ -108,7 +108,13 @@ markroot(struct gcWork *gcw, uint32 i)
     if (i < work.baseStacks) {
         scanConservative(work.dataRoots[i].base, work.dataRoots[i].n, gcw);
     } else if (i < work.markrootJobs) {
-        scanstack(work.stackRoots[i - work.baseStacks], gcw);
+        struct p *pp = work.stackRoots[i - work.baseStacks];
+        // The concurrent collector's hook: with the world running, ask the P's thread to scan its stack
+        if (atomic_Load(&sched.gcwaiting) == 0) {
+            requestStackScan(pp);
+            return;
+        }
+        scanstack(pp->m, gcw);
     } else {
         throw("markroot: bad index");
     }
@@ -132,11 +138,16 @@ scanstack(struct m *mp, struct gcWork *gcw)
         throw("scanstack: stack pointer out of the thread's stack");
     }
     atomic_Xadd64(&gcController.stackScan, (int64)(mp->stackhi - lo)); // markers scan stacks at once
+    // The concurrent collector's hook: in a checkmark after a concurrent mark, trust the stack's marked words only
+    if (useCheckmark && work.mode == gcBackgroundMode) {
+        scanConservativeMarked(lo, mp->stackhi - lo, gcw);
+        lo = mp->stackhi;
+    }
     scanConservative(lo, mp->stackhi - lo, gcw);
     keepFrame(); // the registers saved above must stay on the stack until the scan is done
 }
-__attribute__((no_sanitize_address, no_sanitize_thread, noinline)) void
-scanConservative(uintptr b, uintptr n, struct gcWork *gcw)
+__attribute__((no_sanitize_address, no_sanitize_thread, always_inline)) static inline void
+scanConservative1(uintptr b, uintptr n, struct gcWork *gcw, bool onlyMarked)
 {
     for (uintptr i = 0; i < n; i += ptrSize) {
         uintptr val = *(volatile uintptr *)(b + i);
@@ -146,9 +157,23 @@ scanConservative(uintptr b, uintptr n, struct gcWork *gcw)
         uintptr idx = mspan_objIndex(span, val);
         if (mspan_isFree(span, idx))
             continue;
+        if (onlyMarked && !markBits_isMarked(mspan_markBitsForIndex(span, idx)))
+            continue;
         uintptr obj = mspan_base(span) + idx * span->elemsize;
         greyobject(obj, b, i, span, gcw, idx);
     }
+}
+
+__attribute__((no_sanitize_address, no_sanitize_thread, noinline)) void
+scanConservative(uintptr b, uintptr n, struct gcWork *gcw)
+{
+    scanConservative1(b, n, gcw, false);
+}
+
+__attribute__((no_sanitize_address, no_sanitize_thread, noinline)) void
+scanConservativeMarked(uintptr b, uintptr n, struct gcWork *gcw)
+{
+    scanConservative1(b, n, gcw, true);
 }
 int32 gcTestBreakMark;
 
@@ -184,7 +209,7 @@ scanobject(uintptr b, struct gcWork *gcw)
             break;
         if ((bits & bitPointer) == 0)
             continue;
-        uintptr obj = *(uintptr *)(b + i);
+        uintptr obj = __atomic_load_n((uintptr *)(b + i), __ATOMIC_RELAXED); // a mutator may store meanwhile
         if (__builtin_expect(gcTestBreakMark != 0, 0) && !useCheckmark && i == ptrSize)
             continue;
         if (obj != 0 && obj - b >= n) {
@@ -198,7 +223,7 @@ scanobject(uintptr b, struct gcWork *gcw)
     gcw->heapScanWork += (int64)i;
 }
 // The span has a marked object: set its first page's bit in the arena's pageMarks.
-static inline void
+void
 setPageMark(mspan *span)
 {
     heapArena *arena;
@@ -274,16 +299,25 @@ gcMarkTinyAllocs(void)
             greyobject(c->tiny, 0, 0, span, getm()->p->gcw, objIndex);
     }
 }
+bool (*gcDrainCheck[2])(void);
+
 void
 gcDrain(struct gcWork *gcw, int flags)
 {
-    (void)flags;
+    bool (*check)(void) = NULL;
+    if (flags & gcDrainIdle)
+        check = gcDrainCheck[0];
+    else if (flags & gcDrainFractional)
+        check = gcDrainCheck[1];
     while (atomic_Load(&work.markrootNext) < work.markrootJobs) {
         uint32 job = __atomic_fetch_add(&work.markrootNext, 1, __ATOMIC_SEQ_CST);
         if (job >= work.markrootJobs)
             break;
         markroot(gcw, job);
+        if (check != NULL && check())
+            return;
     }
+    int64 checkWork = gcw->heapScanWork + drainCheckThreshold;
     for (;;) {
         if (lfstack_empty(&work.full))
             gcWork_balance(gcw);
@@ -294,6 +328,11 @@ gcDrain(struct gcWork *gcw, int flags)
                 break;
         }
         scanobject(b, gcw);
+        if (check != NULL && gcw->heapScanWork >= checkWork) {
+            checkWork = gcw->heapScanWork + drainCheckThreshold;
+            if (check())
+                break;
+        }
     }
 }
 enum { maxMarkHelpers = 63 };
@@ -306,10 +345,11 @@ static struct {
     struct gcWork gcw[maxMarkHelpers];
 } markHelpers;
 
-static bool
+bool
 gcMarkWorkAvailable(void)
 {
-    return !lfstack_empty(&work.full) || atomic_Load(&work.markrootNext) < work.markrootJobs;
+    return !lfstack_empty(&work.full) || atomic_Load(&work.markrootNext) < atomic_Load(&work.markrootJobs)
+           || atomic_Load(&work.stackScansPending) != 0; // stacks being scanned will bring work
 }
 
 // Drain, then wait with the other markers until none has work and none is left.
@@ -424,6 +464,11 @@ gcMark(int64 startTime)
         throw("non-empty mark queue after concurrent mark");
     }
     for (uint32 i = 0; i < nallp; i++) {
+        // The write barrier's hook: flush or drop the P's write barrier buffer
+        if (debug.gccheckmark > 0)
+            wbBufFlush1(allp[i]);
+        else
+            wbBuf_reset(&allp[i]->wbBuf);
         struct gcWork *gcw = allp[i]->gcw;
         if (gcw != NULL && !gcWork_empty(gcw)) {
             print("runtime: P %d has %lu+%lu objects\n", allp[i]->id, (unsigned long)gcw->wbuf1->hdr.nobj,

@@ -245,7 +245,8 @@ mspan *
 spanOfHeap(uintptr p)
 {
     mspan *s = spanOf(p);
-    if (s == NULL || mSpanStateBox_get(&s->state) != mSpanInUse || p < mspan_base(s) || p >= s->limit)
+    if (s == NULL || mSpanStateBox_get(&s->state) != mSpanInUse || p < mspan_base(s)
+        || p >= __atomic_load_n(&s->limit, __ATOMIC_RELAXED)) // a new span's limit is stored atomically
         return NULL;
     return s;
 }

@@ -26,6 +26,7 @@ schedinit(void)
     runtimeInitTime = nanotime();
     gcinit();
     memstats.enablegc = true;
+    work.markDoneSema = 1; // as Go's gcinit
 }
 
 __attribute__((constructor(101))) static void
@@ -63,6 +64,9 @@ newp(int32 id)
     pp->id = id;
     pp->status = _Pidle;
     pp->mcache = allocmcache();
+    // Later chapters' fields: the collector's work cache, the write barrier's buffer
+    pp->gcw = persistentalloc(sizeof(struct gcWork), cacheLinePadSize, &memstats.gcMiscSys);
+    wbBuf_reset(&pp->wbBuf);
     return pp;
 }
 
@@ -181,6 +185,12 @@ releasep(void)
         throw("releasep: invalid p state");
     }
     lock(&sched.lock);
+    // The concurrent collector's hook: run the functions asked of the P before giving it back
+    while (atomic_Load(&pp->safePointFn) != 0) {
+        unlock(&sched.lock);
+        runSafePointFn(pp);
+        lock(&sched.lock);
+    }
     mp->p = NULL;
     pp->m = NULL;
     atomic_Store(&pp->status, _Pidle);
@@ -261,6 +271,8 @@ doSigPreempt(int sig, siginfo_t *info, void *ctxt)
     int saved = errno;
     struct m *mp = getm();
     __atomic_store_n(&mp->signalPending, 0, __ATOMIC_SEQ_CST);
+    // The write barrier's hook: restart a barrier sequence caught between its test and its store
+    wbRestartSequence(ctxt);
     if (atomic_Load(&sched.gcwaiting) != 0 && mp->p != NULL) {
         if (isAsyncSafePoint(mp)) {
             mp->locks++; // no nested stop, whoever delivers the next signal
@@ -271,6 +283,13 @@ doSigPreempt(int sig, siginfo_t *info, void *ctxt)
         } else {
             __atomic_store_n(&mp->preemptPending, 1, __ATOMIC_RELAXED);
         }
+    }
+    // The concurrent collector's hook: run the functions asked of the thread's P
+    if (mp->p != NULL && atomic_Load(&mp->p->safePointFn) != 0 && atomic_Load(&sched.gcwaiting) == 0) {
+        if (mp->locks == 0 && mp->mallocing == 0)
+            runSafePointFnFromSignal(mp->p);
+        else
+            __atomic_store_n(&mp->preemptPending, 1, __ATOMIC_RELAXED);
     }
     errno = saved;
 }
@@ -293,6 +312,9 @@ gcPreemptPark(void)
         if (__atomic_load_n(&mp->preemptPending, __ATOMIC_RELAXED) == 0)
             break; // otherwise a new stop asked for this thread while it slept
     }
+    // The concurrent collector's hook: run the functions asked of the thread's P
+    if (mp->p != NULL && atomic_Load(&mp->p->safePointFn) != 0 && atomic_Load(&sched.gcwaiting) == 0)
+        runSafePointFn(mp->p);
     keepFrame();
 }
 enum { sigPreempt = SIGURG };
@@ -309,7 +331,7 @@ initsig(void)
         throw("runtime: cannot install the preemption signal handler");
 }
 
-static void
+void
 preemptM(struct m *mp)
 {
     // One signal at a time, as Go's preemptM (m.signalPending): a stopper asking
@@ -468,6 +490,11 @@ runtime_exitsyscall(void)
         if (__atomic_compare_exchange_n(&pp->status, &(uint32){_Psyscall}, _Prunning, false,
                                         __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
             break;
+        // The concurrent collector's hook: wait while a marker has borrowed the P
+        if (atomic_Load(&pp->status) == _Pborrowed) {
+            futexsleep(&pp->status, _Pborrowed, -1);
+            continue;
+        }
         futexsleep(&sched.stopgen, gen, -1);
     }
     __atomic_store_n(&mp->syscallsp, 0, __ATOMIC_SEQ_CST);

@@ -98,7 +98,15 @@ struct gcControllerState {
     uint64 lastHeapGoal;  // the goal of the cycle that just ended
     uint64 stackScan;     // bytes of stack scanned in the last cycle (atomic)
     uint64 globalsScan;   // bytes of data and bss scanned
+    int64 assistTime;         // CPU time of this cycle's assists, ns (atomic)
+    int64 dedicatedMarkTime;  // of its dedicated mark workers (atomic)
+    int64 fractionalMarkTime; // of its fractional mark worker (atomic)
+    int64 idleMarkTime;       // of its idle mark workers (atomic)
     int64 heapScanWork;   // bytes of heap scanned this cycle (atomic)
+    int64 dedicatedMarkWorkersNeeded;  // dedicated workers this cycle
+    double fractionalUtilizationGoal;  // the fractional worker's share of each P
+    int32 maxIdleMarkWorkers;          // idle workers allowed this cycle
+    int64 markStartTime;               // when this mark began (nanotime)
 };
 extern struct gcControllerState gcController;
 void *sysAlloc(uintptr n, sysMemStat *sysStat);
@@ -159,6 +167,8 @@ struct mstats {
     uint32 numgc;   // cycles finished
     uint32 numforcedgc; // of them, forced by runtime_GC
     uint64 pause_total_ns;
+    uint64 pause_ns[256];  // the pause of each recent cycle, a ring indexed by numgc
+    uint64 pause_end[256]; // when each ended, ns since 1970
     uint64 nfreed; // objects freed by the sweeper (atomic)
 };
 extern struct mstats memstats;
@@ -588,6 +598,12 @@ struct p {
     } mspancache;            // span structures, without the heap lock
     // fields that later chapters add
     struct gcWork *gcw; // the collector's work cache
+    struct wbBuf {
+        uintptr *next;    // the next free word of buf
+        uintptr *end;     // one past the last word that may be used
+        uintptr buf[512]; // wbBufEntries * wbBufEntryPointers; pairs (old, new)
+    } wbBuf;              // the write barrier's buffer (chapter 14)
+    uint32 safePointFn; // safePointScanStack | safePointFlush asked of the P (atomic; chapter 15)
 };
 
 struct m {
@@ -807,6 +823,7 @@ getsp(void)
 }
 void initsig(void);
 void stopwaitDone(void);
+void preemptM(struct m *mp);
 void schedWaitWorld(void);
 int newosproc(void *(*fn)(void *), void *arg);
 void entersyscall_regs(uintptr *frame);
@@ -834,7 +851,7 @@ struct workType {
     uint32 baseStacks;
     struct dataRoot *dataRoots; // the blocks of this cycle
     uint32 capDataRoots;
-    struct m **stackRoots;  // the threads whose stacks are roots
+    struct p **stackRoots;  // the P's whose threads' stacks are roots
     uint32 capStackRoots;
     uint64 bytesMarked;     // bytes of heap marked this cycle (atomic)
     uint32 startSema;       // a semaphore: 0 while a cycle starts or runs
@@ -847,12 +864,19 @@ struct workType {
     int64 markCPU;          // CPU time of marking (ns)
     uint64 heap0, heap1, heap2; // heapLive at start and at mark termination; marked
     int64 totaltime;        // CPU time of the collector since start-up (ns)
+    uint32 markDoneGen;     // mark terminations (a futex word for gcWaitOnMark)
+    // fields that later chapters add
+    uint32 stackScansPending; // stack scans asked for and not done (atomic; a futex word)
+    uint32 forEachPPending;   // flushes asked for by forEachPFlush and not done (likewise)
+    uint32 markWake;          // moves when mark work may have appeared (a futex word)
+    uint32 markDoneSema;      // a semaphore: one gcMarkDone at a time
 };
 extern struct workType work;
 void semacquire(uint32 *addr);
 void semrelease(uint32 *addr);
 int64 nanotime(void);
 int64 threadCPUTime(void);
+int64 unixnanotime(void);
 extern int64 runtimeInitTime;
 enum { defaultHeapMinimum = 4 << 20 };
 int32 readGOGC(void);
@@ -866,6 +890,9 @@ typedef struct gcTrigger {
 } gcTrigger;
 bool gcTrigger_test(gcTrigger t);
 void gcStart(gcTrigger trigger);
+void gcWaitOnMark(uint32 n);
+void gcMarkTermination(void);
+void setPageMark(mspan *span);
 enum {
     _WorkbufSize = 2048,     // bytes in a workbuf
     workbufAlloc = 32 << 10, // bytes allocated at once for workbufs
@@ -917,6 +944,15 @@ void putempty(workbuf *b);
 void putfull(workbuf *b);
 workbuf *trygetfull(void);
 workbuf *handoff(workbuf *b);
+enum {
+    gcDrainUntilPreempt = 1 << 0,
+    gcDrainFlushBgCredit = 1 << 1,
+    gcDrainIdle = 1 << 2,
+    gcDrainFractional = 1 << 3,
+    drainCheckThreshold = 100000, // bytes of scan work between two tests of the stop condition
+};
+extern bool (*gcDrainCheck[2])(void); // [0]: idle, [1]: fractional
+bool gcMarkWorkAvailable(void);
 enum { maxObletBytes = 128 << 10 };
 extern bool useCheckmark;
 extern int32 gcTestBreakMark;
@@ -925,6 +961,7 @@ void gcMarkRootPrepare(void);
 void markroot(struct gcWork *gcw, uint32 i);
 void scanstack(struct m *mp, struct gcWork *gcw);
 void scanConservative(uintptr b, uintptr n, struct gcWork *gcw);
+void scanConservativeMarked(uintptr b, uintptr n, struct gcWork *gcw);
 void scanobject(uintptr b, struct gcWork *gcw);
 void greyobject(uintptr obj, uintptr base, uintptr off, mspan *span, struct gcWork *gcw, uintptr objIndex);
 void shade(uintptr b);
@@ -971,6 +1008,44 @@ void deductSweepCredit(uintptr spanBytes, uintptr callerSweepPages);
 void mheap_freeSpan(struct mheap *h, mspan *s);
 void mheap_reclaim(struct mheap *h, uintptr npage);
 void mcache_prepareForSweep(struct mcache *c);
+void wbRestartSequence(void *ucontext);
+enum {
+    wbBufEntries = 256,      // barriers between flushes
+    wbBufEntryPointers = 2,  // pointers recorded by each: the old and the new
+    minLegalPointer = 4096,  // Go's: smaller values are never pointers
+};
+typedef struct wbBuf wbBuf;
+void wbBuf_reset(wbBuf *b);
+void wbBufFlush(void);
+void wbBufFlush1(struct p *pp);
+bool wbBuf_empty(wbBuf *b);
+_Static_assert(sizeof ((struct p *)0)->wbBuf.buf == wbBufEntries * wbBufEntryPointers * sizeof(uintptr),
+               "p.wbBuf has Go's size");
+void gcWork_putBatch(struct gcWork *w, uintptr *obj, uintptr n);
+void bulkBarrierPreWrite(uintptr dst, uintptr src, uintptr size, _type *typ);
+uintptr typedslicecopy(_type *typ, void *dstPtr, uintptr dstLen, const void *srcPtr, uintptr srcLen);
+void memclrHasPointers(void *ptr, uintptr n);
+enum {
+    safePointScanStack = 1 << 0, // scan the stack of the P's thread
+    safePointFlush = 1 << 1,     // flush the P's write barrier buffer and work cache
+};
+enum { _Pborrowed = 4 };         // a P in _Psyscall that a marker works on (chapter 15)
+void runSafePointFn(struct p *pp);
+void runSafePointFnFromSignal(struct p *pp);
+void requestStackScan(struct p *pp);
+void forEachPFlush(void);
+extern uint32 gcMarkDoneFlushed;
+#define gcBackgroundUtilization 0.25
+void gcControllerState_startCycle(int64 markStartTime, int32 procs);
+bool gcBgMarkStartWorkers(void);
+void gcBgMarkPrepare(void);
+void gcBgMarkWake(void);
+void gcBgMarkWaitParked(void);
+void gcMarkDone(void);
+enum { assistFallbackWork = 64 << 10 };
+int64 gcDrainN(struct gcWork *gcw, int64 scanWork);
+void gcAssistFallback(void);
+enum { triggerRatioDen = 64, minTriggerRatioNum = 45, maxTriggerRatioNum = 61 };
 enum { cacheLinePadSize = 64 };
 
 struct mheap {

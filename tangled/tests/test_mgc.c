@@ -115,7 +115,7 @@ rootInGlobal(int i)
 {
     byte *p = runtime_mallocgc(256, NULL, 1);
     memset(p, 7, 256);
-    globalRoots[i] = p + 100; // an interior pointer
+    GOMM_STORE(globalRoots[i], p + 100); // an interior pointer, stored with the barrier
     return (uintptr)p ^ DISGUISE;
 }
 
@@ -133,7 +133,7 @@ test_keepsReachable(void)
         kept += !isFreed(d[i]) && peekDisguised(d[i], 252) == 0x07070707;
     CU_ASSERT_EQUAL(kept, 10);
     CU_ASSERT(nodeOK(onStack) && onStack->value == 42);
-    memset(globalRoots, 0, sizeof globalRoots);
+    runtime_memclrHasPointers(globalRoots, sizeof globalRoots);
     runtime_GC();
     int freed = 0;
     for (int i = 0; i < 10; i++)
@@ -155,6 +155,12 @@ test_longList(void)
         bad += !nodeOK(n) || n->value != 999999 - count;
     CU_ASSERT_EQUAL(count, 1000000);
     CU_ASSERT_EQUAL(bad, 0);
+    // Cut every link: a stale copy of a pointer to a node, left on the stack and found by a
+    // conservative scan in a later test, then keeps one node, not the list.
+    for (struct node *n = head, *next; n != NULL; n = next) {
+        next = n->next;
+        GOMM_STORE(n->next, (struct node *)NULL);
+    }
 }
 
 __attribute__((noinline)) static uintptr
@@ -196,6 +202,8 @@ test_oblets(void)
     for (int i = 0; i < n; i++)
         bad += !nodeOK(arr[i]) || arr[i]->value != (uint64)i;
     CU_ASSERT_EQUAL(bad, 0);
+    // A stale copy of arr on the stack would keep the nodes for later tests: drop them.
+    runtime_memclrHasPointers(arr, n * sizeof *arr);
 }
 static long
 rssKiB(void)
@@ -486,7 +494,7 @@ test_gctrace(void)
     regex_t re;
     CU_ASSERT_FATAL(regcomp(&re,
                             "^gc 1 @[0-9]+\\.[0-9]{3}s [0-9]+%: [0-9.]+\\+[0-9.]+\\+[0-9.]+ ms clock, "
-                            "[0-9.]+\\+0/[0-9.]+/0\\+[0-9.]+ ms cpu, [0-9]+->[0-9]+->[0-9]+ MB, 2 MB goal, "
+                            "[0-9.]+\\+[0-9.]+/[0-9.]+/[0-9.]+\\+[0-9.]+ ms cpu, [0-9]+->[0-9]+->[0-9]+ MB, 2 MB goal, "
                             "[0-9]+ MB stacks, [0-9]+ MB globals, [0-9]+ P \\(forced\\)$",
                             REG_EXTENDED | REG_NEWLINE) == 0);
     CU_ASSERT(regexec(&re, out, 0, NULL, 0) == 0);

@@ -5,13 +5,16 @@
 //	usage: binarytrees [DEPTH]   (10 by default)
 //
 // With BT_STATS=1 in the environment, it also prints on standard error the
-// number of garbage collections the run completed: "gc cycles: N".
+// number of garbage collections the run completed, "gc cycles: N", and the
+// largest, the 99th-percentile and the median stop-the-world pause of a
+// cycle, in microseconds: "gc pauses: max_us=M p99_us=P p50_us=Q (last N cycles)".
 package main
 
 import (
 	"fmt"
 	"os"
 	"runtime"
+	"sort"
 	"strconv"
 	"sync"
 )
@@ -74,5 +77,42 @@ func main() {
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
 		fmt.Fprintf(os.Stderr, "gc cycles: %d\n", m.NumGC)
+		printPauses(&m)
 	}
+}
+
+// pauseFigures returns the largest, the 99th-percentile and the median pause, in ns, of
+// the cycles whose pauses m still holds, the last min(NumGC, 256), and how many that is.
+func pauseFigures(m *runtime.MemStats) (maxNs, p99Ns, p50Ns uint64, n int) {
+	ring := uint32(len(m.PauseNs))
+	n = int(m.NumGC)
+	if n > int(ring) {
+		n = int(ring)
+	}
+	if n == 0 {
+		return 0, 0, 0, 0
+	}
+	v := make([]uint64, n)
+	for i := range v {
+		cycle := m.NumGC - uint32(i) // numbered from 1
+		v[i] = m.PauseNs[(cycle+ring-1)%ring]
+	}
+	sort.Slice(v, func(a, b int) bool { return v[a] < v[b] })
+	return v[n-1], v[(99*n+99)/100-1], v[(50*n+99)/100-1], n
+}
+
+// printPauses prints "gc pauses: max_us=M p99_us=P p50_us=Q (last N cycles)" on
+// standard error, in microseconds rounded to the nearest, or "gc pauses: -".
+func printPauses(m *runtime.MemStats) {
+	maxNs, p99Ns, p50Ns, n := pauseFigures(m)
+	if n == 0 {
+		fmt.Fprintln(os.Stderr, "gc pauses: -")
+		return
+	}
+	s := "s"
+	if n == 1 {
+		s = ""
+	}
+	fmt.Fprintf(os.Stderr, "gc pauses: max_us=%d p99_us=%d p50_us=%d (last %d cycle%s)\n",
+		(maxNs+500)/1000, (p99Ns+500)/1000, (p50Ns+500)/1000, n, s)
 }

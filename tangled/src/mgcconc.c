@@ -1,0 +1,526 @@
+// tangled from chapters/15-mgcconc.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
+// Concurrent mark (Go's mgc.go: gcBgMarkWorker, gcMarkDone; mgcpacer.go: startCycle; proc.go: forEachP).
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <sched.h>
+#include <sys/resource.h>
+#include "runtime.h"
+
+uint32 gcMarkDoneFlushed;
+
+static void
+safePointDone(uint32 *pending)
+{
+    if (__atomic_sub_fetch(pending, 1, __ATOMIC_SEQ_CST) == 0)
+        futexwakeup(pending, INT32_MAX);
+    __atomic_add_fetch(&work.markWake, 1, __ATOMIC_SEQ_CST); // the work is on the global list
+    futexwakeup(&work.markWake, INT32_MAX);
+}
+
+// Flush the P's buffers to the global lists; the caller owns the P.
+static void
+flushP(struct p *pp)
+{
+    wbBufFlush1(pp);
+    gcWork_dispose(pp->gcw);
+    if (pp->gcw->flushedWork) {
+        __atomic_add_fetch(&gcMarkDoneFlushed, 1, __ATOMIC_SEQ_CST);
+        pp->gcw->flushedWork = false;
+    }
+}
+
+void
+runSafePointFn(struct p *pp)
+{
+    struct m *mp = getm();
+    mp->locks++; // a signal meanwhile only leaves preemptPending
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    uint32 fn = __atomic_exchange_n(&pp->safePointFn, 0, __ATOMIC_SEQ_CST);
+    if (fn & safePointScanStack) {
+        scanstack(mp, pp->gcw);
+        gcWork_dispose(pp->gcw);
+        safePointDone(&work.stackScansPending);
+    }
+    if (fn & safePointFlush) {
+        flushP(pp);
+        safePointDone(&work.forEachPPending);
+    }
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    mp->locks--;
+}
+
+// Give back a P borrowed from a thread in a blocking call; stop it if a stop began.
+static void
+returnBorrowedP(struct p *pp)
+{
+    atomic_Store(&pp->status, _Psyscall);
+    futexwakeup(&pp->status, INT32_MAX); // its thread may wait in runtime_exitsyscall
+    if (atomic_Load(&sched.gcwaiting) != 0) {
+        lock(&sched.lock);
+        if (atomic_Load(&sched.gcwaiting) != 0 && __atomic_load_n(&sched.stopwait, __ATOMIC_SEQ_CST) > 0
+            && __atomic_compare_exchange_n(&pp->status, &(uint32){_Psyscall}, _Pgcstop, false,
+                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+            stopwaitDone();
+        unlock(&sched.lock);
+    }
+}
+
+// The functions pending on a P whose thread is blocked in a call, which the caller
+// has borrowed: the thread's stack from where it entered the call, the P's buffers.
+static void
+runSafePointFnBorrowed(struct p *pp, struct m *mp)
+{
+    uint32 fn = __atomic_exchange_n(&pp->safePointFn, 0, __ATOMIC_SEQ_CST);
+    if (fn & safePointScanStack) {
+        scanstack(mp, pp->gcw);
+        gcWork_dispose(pp->gcw);
+        safePointDone(&work.stackScansPending);
+    }
+    if (fn & safePointFlush) {
+        flushP(pp);
+        safePointDone(&work.forEachPPending);
+    }
+}
+
+// Under sched.lock: borrow pp if its thread is in a blocking call.
+static bool
+borrowP(struct p *pp)
+{
+    return pp->m != NULL && pp->m != getm()
+           && __atomic_compare_exchange_n(&pp->status, &(uint32){_Psyscall}, _Pborrowed, false, __ATOMIC_SEQ_CST,
+                                          __ATOMIC_SEQ_CST);
+}
+
+static void
+requestSafePointFn(struct p *pp, uint32 fn, uint32 *pending)
+{
+    lock(&sched.lock);
+    struct m *mp = pp->m;
+    if (mp == NULL) { // idle: no stack; the buffers are ours while we hold sched.lock
+        if (fn & safePointFlush)
+            flushP(pp);
+        unlock(&sched.lock);
+        return;
+    }
+    __atomic_add_fetch(pending, 1, __ATOMIC_SEQ_CST);
+    __atomic_or_fetch(&pp->safePointFn, fn, __ATOMIC_SEQ_CST);
+    if (mp == getm()) { // an assist's own P: do it here
+        unlock(&sched.lock);
+        runSafePointFn(pp);
+    } else if (borrowP(pp)) {
+        unlock(&sched.lock);
+        runSafePointFnBorrowed(pp, mp);
+        returnBorrowedP(pp);
+    } else {
+        preemptM(mp);
+        unlock(&sched.lock);
+    }
+}
+
+// Ask again: a signal that found its thread busy may have been the only one, and a
+// thread may have entered a blocking call since.
+static void
+resendSafePointSignals(void)
+{
+    struct p *borrowed[64];
+    uint32 nb = 0;
+    lock(&sched.lock);
+    for (uint32 i = 0; i < nallp; i++) {
+        struct p *pp = allp[i];
+        if (atomic_Load(&pp->safePointFn) == 0 || pp->m == NULL || pp->m == getm())
+            continue;
+        if (nb < 64 && borrowP(pp))
+            borrowed[nb++] = pp;
+        else
+            preemptM(pp->m);
+    }
+    unlock(&sched.lock);
+    for (uint32 i = 0; i < nb; i++) {
+        runSafePointFnBorrowed(borrowed[i], borrowed[i]->m);
+        returnBorrowedP(borrowed[i]);
+    }
+}
+
+void
+requestStackScan(struct p *pp)
+{
+    requestSafePointFn(pp, safePointScanStack, &work.stackScansPending);
+}
+
+void
+forEachPFlush(void)
+{
+    uint32 n = __atomic_load_n(&nallp, __ATOMIC_ACQUIRE);
+    struct p **ps = __atomic_load_n(&allp, __ATOMIC_ACQUIRE);
+    for (uint32 i = 0; i < n; i++)
+        requestSafePointFn(ps[i], safePointFlush, &work.forEachPPending);
+    for (uint32 v; (v = atomic_Load(&work.forEachPPending)) != 0;) {
+        futexsleep(&work.forEachPPending, v, 1000 * 1000);
+        if (atomic_Load(&work.forEachPPending) != 0)
+            resendSafePointSignals();
+    }
+}
+
+void
+runSafePointFnFromSignal(struct p *pp)
+{
+    if (atomic_Load(&pp->status) == _Prunning) {
+        runSafePointFn(pp);
+        return;
+    }
+    if (!__atomic_compare_exchange_n(&pp->status, &(uint32){_Psyscall}, _Prunning, false, __ATOMIC_SEQ_CST,
+                                     __ATOMIC_SEQ_CST))
+        return; // stopped: asked again later
+    runSafePointFn(pp);
+    atomic_Store(&pp->status, _Psyscall);
+    if (atomic_Load(&sched.gcwaiting) != 0) {
+        lock(&sched.lock);
+        if (atomic_Load(&sched.gcwaiting) != 0 && __atomic_load_n(&sched.stopwait, __ATOMIC_SEQ_CST) > 0
+            && __atomic_compare_exchange_n(&pp->status, &(uint32){_Psyscall}, _Pgcstop, false,
+                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
+            stopwaitDone();
+        unlock(&sched.lock);
+    }
+}
+void
+gcControllerState_startCycle(int64 markStartTime, int32 procs)
+{
+    struct gcControllerState *c = &gcController;
+    c->markStartTime = markStartTime;
+    double totalUtilizationGoal = (double)procs * gcBackgroundUtilization;
+    c->dedicatedMarkWorkersNeeded = (int64)(totalUtilizationGoal + 0.5);
+    double utilError = (double)c->dedicatedMarkWorkersNeeded / totalUtilizationGoal - 1;
+    const double maxUtilError = 0.3;
+    if (utilError < -maxUtilError || utilError > maxUtilError) {
+        if ((double)c->dedicatedMarkWorkersNeeded > totalUtilizationGoal)
+            c->dedicatedMarkWorkersNeeded--;
+        c->fractionalUtilizationGoal = (totalUtilizationGoal - (double)c->dedicatedMarkWorkersNeeded) / procs;
+    } else {
+        c->fractionalUtilizationGoal = 0;
+    }
+    if (debug.gcstoptheworld > 0) {
+        c->dedicatedMarkWorkersNeeded = procs;
+        c->fractionalUtilizationGoal = 0;
+    }
+    c->maxIdleMarkWorkers = procs - (int32)c->dedicatedMarkWorkersNeeded;
+}
+enum {
+    maxBgMarkWorkers = 64,
+    gcMarkWorkerDedicatedMode = 1,
+    gcMarkWorkerFractionalMode = 2,
+    gcMarkWorkerIdleMode = 3,
+};
+
+static struct {
+    uint32 started[2];   // threads made: [0] background, [1] idle
+    uint32 gen;          // moves when a mark starts (a futex word)
+    uint32 running;      // workers taking part in the mark, not yet parked (atomic; a futex word)
+    uint32 start[2][maxBgMarkWorkers]; // the mark each worker is to take part in (atomic)
+    int mode[2][maxBgMarkWorkers];     // and in which mode
+    uint32 ndedicated;   // this cycle's dedicated workers
+    bool fractional;     // and whether a fractional one runs
+    uint32 nidle;        // and how many idle ones
+    int32 procs;         // GOMAXPROCS of this cycle
+    int64 fractionalTime;  // CPU time the fractional worker has marked this cycle
+    int64 fractionalStart; // its thread CPU time when its current drain began
+    struct gcWork gcw[2][maxBgMarkWorkers];
+} bgMark;
+static double
+fractionalShare(void)
+{
+    return gcController.fractionalUtilizationGoal * bgMark.procs;
+}
+
+static bool
+pollFractionalWorkerExit(void)
+{
+    int64 delta = nanotime() - gcController.markStartTime;
+    if (delta <= 0)
+        return true;
+    int64 selfTime = bgMark.fractionalTime + (threadCPUTime() - bgMark.fractionalStart);
+    return (double)selfTime / (double)delta > 1.2 * fractionalShare();
+}
+
+static __thread long idleSwitches; // the idle worker's involuntary switches when its drain began
+
+static long
+involuntarySwitches(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_THREAD, &ru);
+    return ru.ru_nivcsw;
+}
+
+static bool
+pollIdleWorkerExit(void)
+{
+    return involuntarySwitches() != idleSwitches;
+}
+
+static void
+markWorkerStop(int mode, int64 duration)
+{
+    switch (mode) {
+    case gcMarkWorkerDedicatedMode:
+        __atomic_add_fetch(&gcController.dedicatedMarkTime, duration, __ATOMIC_SEQ_CST);
+        break;
+    case gcMarkWorkerFractionalMode:
+        __atomic_add_fetch(&gcController.fractionalMarkTime, duration, __ATOMIC_SEQ_CST);
+        bgMark.fractionalTime += duration;
+        break;
+    case gcMarkWorkerIdleMode:
+        __atomic_add_fetch(&gcController.idleMarkTime, duration, __ATOMIC_SEQ_CST);
+        break;
+    default:
+        throw("markWorkerStop: unknown mark worker mode");
+    }
+}
+
+static void
+wakeMarkWorkers(void)
+{
+    __atomic_add_fetch(&work.markWake, 1, __ATOMIC_SEQ_CST);
+    futexwakeup(&work.markWake, INT32_MAX);
+}
+static void
+gcBgMarkWorkerMark(int mode, struct gcWork *gcw)
+{
+    static const int flags[] = {
+        [gcMarkWorkerDedicatedMode] = gcDrainUntilPreempt | gcDrainFlushBgCredit,
+        [gcMarkWorkerFractionalMode] = gcDrainFractional | gcDrainUntilPreempt | gcDrainFlushBgCredit,
+        [gcMarkWorkerIdleMode] = gcDrainIdle | gcDrainUntilPreempt | gcDrainFlushBgCredit,
+    };
+    for (;;) {
+        uint32 wake = atomic_Load(&work.markWake);
+        uint32 decnwait = __atomic_sub_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);
+        if (decnwait == work.nproc) {
+            print("runtime: work.nwait=%u work.nproc=%u\n", decnwait, work.nproc);
+            throw("work.nwait was > work.nproc");
+        }
+        if (atomic_Load(&gcBlackenEnabled) == 0) { // the mark is over
+            __atomic_add_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);
+            return;
+        }
+        int64 cpu0 = threadCPUTime();
+        if (mode == gcMarkWorkerFractionalMode)
+            bgMark.fractionalStart = cpu0;
+        if (mode == gcMarkWorkerIdleMode)
+            idleSwitches = involuntarySwitches();
+        gcDrain(gcw, flags[mode]);
+        gcWork_dispose(gcw);
+        markWorkerStop(mode, threadCPUTime() - cpu0);
+        uint32 incnwait = __atomic_add_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);
+        if (incnwait > work.nproc) {
+            print("runtime: work.nwait=%u work.nproc=%u\n", incnwait, work.nproc);
+            throw("work.nwait > work.nproc");
+        }
+        if (incnwait == work.nproc && !gcMarkWorkAvailable()) {
+            gcMarkDone();
+            continue;
+        }
+        if (mode == gcMarkWorkerFractionalMode && pollFractionalWorkerExit()) {
+            int64 delta = nanotime() - gcController.markStartTime;
+            int64 ahead = (int64)((double)bgMark.fractionalTime / fractionalShare()) - delta;
+            if (ahead < 100 * 1000)
+                ahead = 100 * 1000;
+            if (ahead > 10 * 1000 * 1000)
+                ahead = 10 * 1000 * 1000;
+            futexsleep(&work.markWake, wake, ahead);
+            continue;
+        }
+        if (mode == gcMarkWorkerIdleMode && pollIdleWorkerExit()) {
+            futexsleep(&work.markWake, atomic_Load(&work.markWake), 2 * 1000 * 1000); // the CPU is wanted
+            continue;
+        }
+        if (!gcMarkWorkAvailable() || atomic_Load(&work.stackScansPending) != 0)
+            futexsleep(&work.markWake, wake, 1000 * 1000);
+        if (atomic_Load(&work.stackScansPending) != 0)
+            resendSafePointSignals();
+    }
+}
+
+static void *
+gcBgMarkWorker(void *arg)
+{
+    // The argument: the worker's number, its kind (0 background, 1 idle) and its
+    // counter when it was made; it joins the first mark that moves the counter.
+    uint32 id = (uint32)(uintptr)arg & 0xff, idle = ((uint32)(uintptr)arg >> 8) & 1;
+    uint32 last = (uint32)((uintptr)arg >> 32);
+    struct gcWork *gcw = &bgMark.gcw[idle][id];
+    for (;;) {
+        uint32 start;
+        while ((start = atomic_Load(&bgMark.start[idle][id])) == last) {
+            uint32 g = atomic_Load(&bgMark.gen);
+            if (atomic_Load(&bgMark.start[idle][id]) == last)
+                futexsleep(&bgMark.gen, g, -1);
+        }
+        last = start;
+        gcBgMarkWorkerMark(__atomic_load_n(&bgMark.mode[idle][id], __ATOMIC_ACQUIRE), gcw);
+        if (__atomic_sub_fetch(&bgMark.running, 1, __ATOMIC_SEQ_CST) == 0)
+            futexwakeup(&bgMark.running, INT32_MAX);
+    }
+    return NULL;
+}
+static void
+startWorkers(uint32 kind, uint32 want)
+{
+    if (want > maxBgMarkWorkers)
+        want = maxBgMarkWorkers;
+    while (bgMark.started[kind] < want) {
+        uint32 id = bgMark.started[kind];
+        uintptr arg = (uintptr)atomic_Load(&bgMark.start[kind][id]) << 32 | kind << 8 | id;
+        if (newosproc(gcBgMarkWorker, (void *)arg) != 0)
+            break;
+        bgMark.started[kind]++;
+    }
+}
+
+bool
+gcBgMarkStartWorkers(void)
+{
+    int32 procs = gomaxprocs;
+    startWorkers(0, (uint32)(procs * gcBackgroundUtilization + 0.5) + 1);
+    startWorkers(1, (uint32)procs);
+    return bgMark.started[0] + bgMark.started[1] > 0;
+}
+
+void
+gcBgMarkPrepare(void)
+{
+    struct gcControllerState *c = &gcController;
+    bgMark.procs = gomaxprocs;
+    bgMark.ndedicated = (uint32)c->dedicatedMarkWorkersNeeded;
+    if (bgMark.ndedicated > bgMark.started[0])
+        bgMark.ndedicated = bgMark.started[0];
+    bgMark.fractional = c->fractionalUtilizationGoal > 0 && bgMark.started[0] > bgMark.ndedicated;
+    bgMark.nidle = c->maxIdleMarkWorkers > 0 ? (uint32)c->maxIdleMarkWorkers : 0;
+    if (bgMark.nidle > bgMark.started[1])
+        bgMark.nidle = bgMark.started[1];
+    bgMark.fractionalTime = 0;
+    gcDrainCheck[0] = pollIdleWorkerExit;
+    gcDrainCheck[1] = pollFractionalWorkerExit;
+    work.nproc = ~(uint32)0;
+    work.nwait = ~(uint32)0;
+    atomic_Store(&gcMarkDoneFlushed, 0);
+}
+
+static void
+startWorker(uint32 kind, uint32 id, int mode)
+{
+    __atomic_store_n(&bgMark.mode[kind][id], mode, __ATOMIC_RELEASE);
+    __atomic_add_fetch(&bgMark.start[kind][id], 1, __ATOMIC_SEQ_CST);
+}
+
+void
+gcBgMarkWake(void)
+{
+    atomic_Store(&bgMark.running, bgMark.ndedicated + bgMark.fractional + bgMark.nidle);
+    for (uint32 i = 0; i < bgMark.ndedicated; i++)
+        startWorker(0, i, gcMarkWorkerDedicatedMode);
+    if (bgMark.fractional)
+        startWorker(0, bgMark.ndedicated, gcMarkWorkerFractionalMode);
+    for (uint32 i = 0; i < bgMark.nidle; i++)
+        startWorker(1, i, gcMarkWorkerIdleMode);
+    __atomic_add_fetch(&bgMark.gen, 1, __ATOMIC_SEQ_CST);
+    futexwakeup(&bgMark.gen, INT32_MAX);
+}
+
+void
+gcBgMarkWaitParked(void)
+{
+    for (uint32 v; (v = atomic_Load(&bgMark.running)) != 0;) {
+        wakeMarkWorkers();
+        futexsleep(&bgMark.running, v, 1000 * 1000);
+    }
+}
+void
+gcMarkDone(void)
+{
+    semacquire(&work.markDoneSema);
+top:
+    if (!(atomic_Load(&gcphase) == _GCmark && atomic_Load(&work.nwait) == work.nproc
+          && !gcMarkWorkAvailable())) {
+        semrelease(&work.markDoneSema);
+        return;
+    }
+    atomic_Store(&gcMarkDoneFlushed, 0);
+    forEachPFlush();
+    if (atomic_Load(&gcMarkDoneFlushed) != 0) {
+        wakeMarkWorkers();
+        goto top;
+    }
+    int64 now = nanotime();
+    work.tMarkTerm = now;
+    work.pauseStart = now;
+    stopTheWorldWithSema();
+    bool restart = false;
+    for (uint32 i = 0; i < nallp; i++) {
+        wbBufFlush1(allp[i]);
+        if (!gcWork_empty(allp[i]->gcw)) {
+            restart = true;
+            break;
+        }
+    }
+    if (restart) {
+        startTheWorldWithSema();
+        work.pauseNS += nanotime() - work.pauseStart;
+        goto top;
+    }
+    atomic_Store(&gcBlackenEnabled, 0);
+    while (atomic_Load(&work.nwait) != work.nproc)
+        sched_yield(); // a worker that slipped in before the flag: its drain finds nothing
+    gcMarkTermination();
+    semrelease(&work.markDoneSema); // after the phase has moved on: see the text
+}
+int64
+gcDrainN(struct gcWork *gcw, int64 scanWork)
+{
+    int64 start = gcw->heapScanWork;
+    while (gcw->heapScanWork - start < scanWork) {
+        if (lfstack_empty(&work.full))
+            gcWork_balance(gcw);
+        uintptr b = gcWork_tryGetFast(gcw);
+        if (b == 0)
+            b = gcWork_tryGet(gcw);
+        if (b == 0) {
+            if (atomic_Load(&work.markrootNext) < work.markrootJobs) {
+                uint32 job = __atomic_fetch_add(&work.markrootNext, 1, __ATOMIC_SEQ_CST);
+                if (job < work.markrootJobs) {
+                    markroot(gcw, job);
+                    continue;
+                }
+            }
+            break;
+        }
+        scanobject(b, gcw);
+    }
+    return gcw->heapScanWork - start;
+}
+
+void
+gcAssistFallback(void)
+{
+    if (atomic_Load64(&gcController.heapLive) <= atomic_Load64(&gcController.heapGoal))
+        return;
+    struct m *mp = acquirem();
+    if (mp->p == NULL || mp->mallocing != 0 || atomic_Load(&gcBlackenEnabled) == 0) {
+        releasem(mp);
+        return;
+    }
+    int64 cpu0 = threadCPUTime();
+    uint32 decnwait = __atomic_sub_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);
+    if (decnwait == work.nproc) {
+        print("runtime: work.nwait=%u work.nproc=%u\n", decnwait, work.nproc);
+        throw("work.nwait > work.nproc");
+    }
+    // Drain while there is work and the heap is still past its goal.
+    while (atomic_Load(&gcBlackenEnabled) != 0 && gcDrainN(mp->p->gcw, assistFallbackWork) > 0
+           && atomic_Load64(&gcController.heapLive) > atomic_Load64(&gcController.heapGoal))
+        ;
+    gcWork_dispose(mp->p->gcw);
+    uint32 incnwait = __atomic_add_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);
+    if (incnwait == work.nproc && !gcMarkWorkAvailable())
+        wakeMarkWorkers();
+    __atomic_add_fetch(&gcController.assistTime, threadCPUTime() - cpu0, __ATOMIC_SEQ_CST);
+    releasem(mp);
+}
