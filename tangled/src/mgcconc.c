@@ -29,12 +29,11 @@ flushP(struct p *pp)
     }
 }
 
-void
-runSafePointFn(struct p *pp)
+// The functions pending on pp.  mp is the thread whose stack a scan reads: the caller,
+// or a thread blocked in a call, whose P the caller has borrowed.
+static void
+doSafePointFn(struct p *pp, struct m *mp)
 {
-    struct m *mp = getm();
-    mp->locks++; // a signal meanwhile only leaves preemptPending
-    __atomic_signal_fence(__ATOMIC_SEQ_CST);
     uint32 fn = __atomic_exchange_n(&pp->safePointFn, 0, __ATOMIC_SEQ_CST);
     if (fn & safePointScanStack) {
         scanstack(mp, pp->gcw);
@@ -45,6 +44,15 @@ runSafePointFn(struct p *pp)
         flushP(pp);
         safePointDone(&work.forEachPPending);
     }
+}
+
+void
+runSafePointFn(struct p *pp)
+{
+    struct m *mp = getm();
+    mp->locks++; // a signal meanwhile only leaves preemptPending
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    doSafePointFn(pp, mp);
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     mp->locks--;
 }
@@ -55,31 +63,7 @@ returnBorrowedP(struct p *pp)
 {
     atomic_Store(&pp->status, _Psyscall);
     futexwakeup(&pp->status, INT32_MAX); // its thread may wait in runtime_exitsyscall
-    if (atomic_Load(&sched.gcwaiting) != 0) {
-        lock(&sched.lock);
-        if (atomic_Load(&sched.gcwaiting) != 0 && __atomic_load_n(&sched.stopwait, __ATOMIC_SEQ_CST) > 0
-            && __atomic_compare_exchange_n(&pp->status, &(uint32){_Psyscall}, _Pgcstop, false,
-                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-            stopwaitDone();
-        unlock(&sched.lock);
-    }
-}
-
-// The functions pending on a P whose thread is blocked in a call, which the caller
-// has borrowed: the thread's stack from where it entered the call, the P's buffers.
-static void
-runSafePointFnBorrowed(struct p *pp, struct m *mp)
-{
-    uint32 fn = __atomic_exchange_n(&pp->safePointFn, 0, __ATOMIC_SEQ_CST);
-    if (fn & safePointScanStack) {
-        scanstack(mp, pp->gcw);
-        gcWork_dispose(pp->gcw);
-        safePointDone(&work.stackScansPending);
-    }
-    if (fn & safePointFlush) {
-        flushP(pp);
-        safePointDone(&work.forEachPPending);
-    }
+    entersyscall_gcwait(pp);
 }
 
 // Under sched.lock: borrow pp if its thread is in a blocking call.
@@ -109,7 +93,7 @@ requestSafePointFn(struct p *pp, uint32 fn, uint32 *pending)
         runSafePointFn(pp);
     } else if (borrowP(pp)) {
         unlock(&sched.lock);
-        runSafePointFnBorrowed(pp, mp);
+        doSafePointFn(pp, mp);
         returnBorrowedP(pp);
     } else {
         preemptM(mp);
@@ -136,7 +120,7 @@ resendSafePointSignals(void)
     }
     unlock(&sched.lock);
     for (uint32 i = 0; i < nb; i++) {
-        runSafePointFnBorrowed(borrowed[i], borrowed[i]->m);
+        doSafePointFn(borrowed[i], borrowed[i]->m);
         returnBorrowedP(borrowed[i]);
     }
 }
@@ -173,14 +157,7 @@ runSafePointFnFromSignal(struct p *pp)
         return; // stopped: asked again later
     runSafePointFn(pp);
     atomic_Store(&pp->status, _Psyscall);
-    if (atomic_Load(&sched.gcwaiting) != 0) {
-        lock(&sched.lock);
-        if (atomic_Load(&sched.gcwaiting) != 0 && __atomic_load_n(&sched.stopwait, __ATOMIC_SEQ_CST) > 0
-            && __atomic_compare_exchange_n(&pp->status, &(uint32){_Psyscall}, _Pgcstop, false,
-                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-            stopwaitDone();
-        unlock(&sched.lock);
-    }
+    entersyscall_gcwait(pp);
 }
 void
 gcControllerState_startCycle(int64 markStartTime, int32 procs)

@@ -443,6 +443,21 @@ schedWaitWorld(void)
         lock(&sched.lock);
     }
 }
+// A P just moved to _Psyscall while the world stops: stop it, as proc.go:entersyscall_gcwait
+// does, under the lock, since the stop may have ended meanwhile.
+void
+entersyscall_gcwait(struct p *pp)
+{
+    if (atomic_Load(&sched.gcwaiting) == 0)
+        return;
+    lock(&sched.lock);
+    if (atomic_Load(&sched.gcwaiting) != 0 && __atomic_load_n(&sched.stopwait, __ATOMIC_SEQ_CST) > 0
+        && __atomic_compare_exchange_n(&pp->status, &(uint32){_Psyscall}, _Pgcstop, false, __ATOMIC_SEQ_CST,
+                                       __ATOMIC_SEQ_CST))
+        stopwaitDone();
+    unlock(&sched.lock);
+}
+
 void
 entersyscall_regs(uintptr *frame)
 {
@@ -466,14 +481,7 @@ entersyscall_regs(uintptr *frame)
 #endif
     __atomic_store_n(&mp->syscallsp, callersp, __ATOMIC_SEQ_CST);
     atomic_Store(&pp->status, _Psyscall);
-    if (atomic_Load(&sched.gcwaiting) != 0) {
-        lock(&sched.lock); // as proc.go:entersyscall_gcwait: the stop may have ended meanwhile
-        if (atomic_Load(&sched.gcwaiting) != 0 && __atomic_load_n(&sched.stopwait, __ATOMIC_SEQ_CST) > 0
-            && __atomic_compare_exchange_n(&pp->status, &(uint32){_Psyscall}, _Pgcstop, false,
-                                           __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST))
-            stopwaitDone();
-        unlock(&sched.lock);
-    }
+    entersyscall_gcwait(pp);
     mp->preemptPending = 0;
     mp->locks--;
 }

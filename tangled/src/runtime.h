@@ -824,6 +824,7 @@ getsp(void)
 void initsig(void);
 void stopwaitDone(void);
 void preemptM(struct m *mp);
+void entersyscall_gcwait(struct p *pp);
 void schedWaitWorld(void);
 int newosproc(void *(*fn)(void *), void *arg);
 void entersyscall_regs(uintptr *frame);
