@@ -55,6 +55,9 @@ treesInit(void)
     }
 }
 
+static void waitBegin(void) {}
+static void waitEnd(void) {}
+
 #define allocNode() malloc(sizeof(struct node))
 
 static void
@@ -87,6 +90,9 @@ treesInit(void)
 {
     GC_INIT();
 }
+
+static void waitBegin(void) {}
+static void waitEnd(void) {}
 
 #define allocNode() GC_MALLOC(sizeof(struct node))
 
@@ -204,8 +210,10 @@ main(int argc, char **argv)
             return 2;
         }
     }
+    waitBegin();
     for (int i = 0; i < nthreads; i++)
         pthread_join(threads[i], NULL);
+    waitEnd();
     for (int depth = minDepth; depth <= maxDepth; depth += 2)
         fputs(d.line[depth], stdout);
 

@@ -47,6 +47,11 @@ treesInit(void)
 {
 }
 
+// main waits for the workers in an announced blocking call, as Go's main goroutine parks
+// in wg.Wait: a stop of the world then need not wake it.
+static void waitBegin(void) { runtime_entersyscall(); }
+static void waitEnd(void) { runtime_exitsyscall(); }
+
 static struct node *
 bottomUp(int depth)
 {
@@ -178,8 +183,10 @@ main(int argc, char **argv)
             return 2;
         }
     }
+    waitBegin();
     for (int i = 0; i < nthreads; i++)
         pthread_join(threads[i], NULL);
+    waitEnd();
     for (int depth = minDepth; depth <= maxDepth; depth += 2)
         fputs(d.line[depth], stdout);
 

@@ -3,6 +3,9 @@
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <sched.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <sys/resource.h>
 #include "runtime.h"
 
@@ -228,10 +231,30 @@ involuntarySwitches(void)
     return ru.ru_nivcsw;
 }
 
+// Whether more threads want a CPU than there are CPUs: the number of runnable threads
+// in the whole system, from /proc/loadavg (this thread included).
+static bool
+cpusWanted(void)
+{
+    static int fd = -2;
+    if (fd == -2)
+        fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
+    char buf[128];
+    ssize_t n = fd >= 0 ? pread(fd, buf, sizeof buf - 1, 0) : -1;
+    if (n <= 0)
+        return false; // not known: rely on the involuntary switches alone
+    buf[n] = '\0';
+    const char *p = buf;
+    for (int fields = 0; fields < 3 && *p != '\0'; p++)
+        if (*p == ' ')
+            fields++;
+    return atol(p) > ncpu;
+}
+
 static bool
 pollIdleWorkerExit(void)
 {
-    return involuntarySwitches() != idleSwitches;
+    return involuntarySwitches() != idleSwitches || cpusWanted();
 }
 
 static void
@@ -277,6 +300,11 @@ gcBgMarkWorkerMark(int mode, struct gcWork *gcw)
         if (atomic_Load(&gcBlackenEnabled) == 0) { // the mark is over
             __atomic_add_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);
             return;
+        }
+        if (mode == gcMarkWorkerIdleMode && cpusWanted()) { // no idle CPU: back off at once
+            __atomic_add_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);
+            futexsleep(&work.markWake, wake, 2 * 1000 * 1000);
+            continue;
         }
         int64 cpu0 = threadCPUTime();
         if (mode == gcMarkWorkerFractionalMode)
