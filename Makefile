@@ -379,7 +379,7 @@ test-debug: debug
 check-barrier: $(B)/nodel/test_mgcconc $(B)/noins/test_mgcconc
 	@mkdir -p $(B)/out
 	@for b in nodel noins; do \
-		if GODEBUG=gccheckmark=1,clobberfree=1 STRESS_CYCLES=100 $(B)/$$b/test_mgcconc stress > $(B)/out/barrier-$$b.txt 2>&1; then \
+		if GOGC=400 GODEBUG=gccheckmark=1,clobberfree=1 STRESS_CYCLES=100 $(B)/$$b/test_mgcconc stress > $(B)/out/barrier-$$b.txt 2>&1; then \
 			echo "make test: the stress test did not catch the build $$b (see $(B)/out/barrier-$$b.txt)"; exit 1; fi; \
 		echo "check-barrier: the stress test caught the build $$b: $$(grep -E 'bad nodes|fatal error' $(B)/out/barrier-$$b.txt | head -1)"; \
 	done

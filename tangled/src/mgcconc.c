@@ -195,6 +195,7 @@ static struct {
     uint32 started[2];   // threads made: [0] background, [1] idle
     uint32 gen;          // moves when a mark starts (a futex word)
     uint32 running;      // workers taking part in the mark, not yet parked (atomic; a futex word)
+    uint32 draining;     // workers in gcDrain now (atomic)
     uint32 start[2][maxBgMarkWorkers]; // the mark each worker is to take part in (atomic)
     int mode[2][maxBgMarkWorkers];     // and in which mode
     uint32 ndedicated;   // this cycle's dedicated workers
@@ -222,6 +223,7 @@ pollFractionalWorkerExit(void)
 }
 
 static __thread long idleSwitches; // the idle worker's involuntary switches when its drain began
+static __thread bool inDrain;      // and whether it is draining (counted in bgMark.draining)
 
 static long
 involuntarySwitches(void)
@@ -231,12 +233,13 @@ involuntarySwitches(void)
     return ru.ru_nivcsw;
 }
 
-// Whether more threads want a CPU than there are CPUs: the number of runnable threads
-// in the whole system, from /proc/loadavg (this thread included).
+// Whether the program's other threads (not its mark workers) want every CPU: the number
+// of runnable threads in the whole system, from /proc/loadavg (this thread included),
+// less the mark workers draining now.
 static bool
 cpusWanted(void)
 {
-    static int fd = -2;
+    static __thread int fd = -2; // each idle worker keeps its own, open for its life
     if (fd == -2)
         fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
     char buf[128];
@@ -248,7 +251,10 @@ cpusWanted(void)
     for (int fields = 0; fields < 3 && *p != '\0'; p++)
         if (*p == ' ')
             fields++;
-    return atol(p) > ncpu;
+    long others = atol(p) - (long)atomic_Load(&bgMark.draining);
+    if (!inDrain)
+        others--; // this thread, running but not draining
+    return others >= ncpu;
 }
 
 static bool
@@ -311,7 +317,11 @@ gcBgMarkWorkerMark(int mode, struct gcWork *gcw)
             bgMark.fractionalStart = cpu0;
         if (mode == gcMarkWorkerIdleMode)
             idleSwitches = involuntarySwitches();
+        __atomic_add_fetch(&bgMark.draining, 1, __ATOMIC_SEQ_CST);
+        inDrain = true;
         gcDrain(gcw, flags[mode]);
+        inDrain = false;
+        __atomic_sub_fetch(&bgMark.draining, 1, __ATOMIC_SEQ_CST);
         gcWork_dispose(gcw);
         markWorkerStop(mode, threadCPUTime() - cpu0);
         uint32 incnwait = __atomic_add_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);

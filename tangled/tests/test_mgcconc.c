@@ -158,7 +158,7 @@ static void
 test_stress(void)
 {
     char out[4096];
-    int rc = runself("stress", "GODEBUG=gccheckmark=1,clobberfree=1", out, sizeof out);
+    int rc = runself("stress", "GOGC=400 GODEBUG=gccheckmark=1,clobberfree=1", out, sizeof out);
     if (rc != 0)
         printf("\n%s\n", out);
     CU_ASSERT_EQUAL(rc, 0);
@@ -168,7 +168,7 @@ static void
 test_stressOneP(void)
 {
     char out[4096];
-    int rc = runself("stress", "GOMAXPROCS=1 STRESS_CYCLES=8 GODEBUG=gccheckmark=1,clobberfree=1", out, sizeof out);
+    int rc = runself("stress", "GOGC=400 GOMAXPROCS=1 STRESS_CYCLES=8 GODEBUG=gccheckmark=1,clobberfree=1", out, sizeof out);
     if (rc != 0)
         printf("\n%s\n", out);
     CU_ASSERT_EQUAL(rc, 0);
@@ -243,7 +243,7 @@ int
 main(int argc, char **argv)
 {
     if (argc == 2 && strcmp(argv[1], "stress") == 0)
-        return stress(getenv("STRESS_CYCLES") ? atoi(getenv("STRESS_CYCLES")) : slowBuild ? 8 : 40) != 0;
+        return stress(getenv("STRESS_CYCLES") ? atoi(getenv("STRESS_CYCLES")) : slowBuild ? 8 : 20) != 0;
     if (argc == 2 && strcmp(argv[1], "pauses") == 0)
         return pauses();
     if (CU_initialize_registry() != CUE_SUCCESS)
