@@ -282,7 +282,7 @@ gomm_registerBarrierSites(void)
  *
  * While the collector does not mark, the barrier is one load and a
  * branch; while it marks, the old and the new pointer are recorded in a
- * per-thread buffer (Go's wbBuf).
+ * per-P buffer (Go's wbBuf).
  */
 static inline void
 runtime_writePointer(void **slot, void *ptr)

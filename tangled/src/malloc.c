@@ -176,7 +176,7 @@ mcache_nextFree(struct mcache *c, spanClass spc, mspan **sp, bool *shouldhelpgc)
 uintptr zerobase;
 
 static void *mallocgcGeneral(uintptr size, _type *typ, bool needzero);
-static void *mallocgcSmallScan(struct p *pp, uintptr size, _type *typ, bool needzero);
+static void *mallocgcSmall(struct p *pp, uintptr size, _type *typ, bool needzero);
 
 static inline void
 publishObject(struct mcache *c, mspan *span, void *x, uintptr size, uintptr dataSize, _type *typ,
@@ -207,8 +207,8 @@ mallocgc(uintptr size, _type *typ, bool needzero)
         struct m *mp = getm();
         struct p *pp = mp->p;
         if (__builtin_expect(pp != NULL && __atomic_load_n(&sched.gcwaiting, __ATOMIC_RELAXED) == 0, 1)) {
-            if (typ != NULL && typ->ptrdata != 0)
-                return mallocgcSmallScan(pp, size, typ, needzero);
+            if ((typ != NULL && typ->ptrdata != 0) || __builtin_expect(__atomic_load_n(&gcphase, __ATOMIC_RELAXED) != _GCoff, 0))
+                return mallocgcSmall(pp, size, typ, needzero);
             uint8 sizeclass = sizeToClass(size);
             mp->mallocing = 1;
             __atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -217,9 +217,6 @@ mallocgc(uintptr size, _type *typ, bool needzero)
             if (__builtin_expect(v != 0, 1)) {
                 publicationBarrier();
                 __atomic_store_n(&span->freeIndexForScan, span->freeindex, __ATOMIC_RELEASE);
-                // The collector's hook: allocate black on the noscan shortcut
-                if (__builtin_expect(__atomic_load_n(&gcphase, __ATOMIC_RELAXED) != _GCoff, 0))
-                    gcmarknewobject(span, v, class_to_size[sizeclass]);
                 bool zero = needzero && span->needzero != 0;
                 __atomic_signal_fence(__ATOMIC_SEQ_CST);
                 mp->mallocing = 0;
@@ -238,9 +235,9 @@ mallocgc(uintptr size, _type *typ, bool needzero)
 }
 
 __attribute__((noinline)) static void *
-mallocgcSmallScan(struct p *pp, uintptr size, _type *typ, bool needzero)
+mallocgcSmall(struct p *pp, uintptr size, _type *typ, bool needzero)
 {
-    const bool noscan = false;
+    bool noscan = typ == NULL || typ->ptrdata == 0;
     uintptr dataSize = size;
     struct m *mp = getm();
     mp->mallocing = 1;

@@ -83,20 +83,8 @@ runtime_gcWriteBarrier(void **slot, void *ptr)
         acquirep();
         mp = acquirem();
     }
-    if (writeBarrier.enabled) {
-        wbBuf *b = &mp->p->wbBuf;
-        b->next[0] = (uintptr)__atomic_load_n(slot, __ATOMIC_RELAXED); // the deletion half
-        b->next[1] = (uintptr)ptr;                                      // the insertion half
-#if defined(GOMM_TEST_NO_DELETION)
-        b->next[0] = 0;
-#endif
-#if defined(GOMM_TEST_NO_INSERTION)
-        b->next[1] = 0;
-#endif
-        b->next += 2;
-        if (b->next == b->end)
-            wbBufFlush();
-    }
+    if (writeBarrier.enabled)
+        wbBuf_put(mp->p, (uintptr)__atomic_load_n(slot, __ATOMIC_RELAXED), (uintptr)ptr);
     __atomic_store_n(slot, ptr, __ATOMIC_RELAXED);
     releasem(mp);
 }
@@ -111,14 +99,6 @@ bool
 wbBuf_empty(wbBuf *b)
 {
     return b->next == &b->buf[0];
-}
-
-void
-wbBufFlush(void)
-{
-    struct m *mp = acquirem();
-    wbBufFlush1(mp->p);
-    releasem(mp);
 }
 
 void
@@ -167,23 +147,6 @@ gcWork_putBatch(struct gcWork *w, uintptr *obj, uintptr n)
         if (!gcWork_putFast(w, obj[i]))
             gcWork_put(w, obj[i]);
 }
-static inline void
-wbBuf_put(struct p *pp, uintptr old, uintptr new)
-{
-    wbBuf *b = &pp->wbBuf;
-#if defined(GOMM_TEST_NO_DELETION)
-    old = 0;
-#endif
-#if defined(GOMM_TEST_NO_INSERTION)
-    new = 0;
-#endif
-    b->next[0] = old;
-    b->next[1] = new;
-    b->next += 2;
-    if (b->next == b->end)
-        wbBufFlush1(pp);
-}
-
 // A word that may be a pointer, from memory scanned conservatively.
 static inline uintptr
 conservativePointer(uintptr v)

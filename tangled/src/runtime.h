@@ -1017,9 +1017,27 @@ enum {
 };
 typedef struct wbBuf wbBuf;
 void wbBuf_reset(wbBuf *b);
-void wbBufFlush(void);
 void wbBufFlush1(struct p *pp);
 bool wbBuf_empty(wbBuf *b);
+
+// Record a barrier: the old pointer (the deletion half) and the new one (the insertion
+// half); flush when full.  The test builds (-DGOMM_TEST_NO_...) drop one half.
+static inline void
+wbBuf_put(struct p *pp, uintptr old, uintptr new)
+{
+    wbBuf *b = &pp->wbBuf;
+#if defined(GOMM_TEST_NO_DELETION)
+    old = 0;
+#endif
+#if defined(GOMM_TEST_NO_INSERTION)
+    new = 0;
+#endif
+    b->next[0] = old;
+    b->next[1] = new;
+    b->next += 2;
+    if (b->next == b->end)
+        wbBufFlush1(pp);
+}
 _Static_assert(sizeof ((struct p *)0)->wbBuf.buf == wbBufEntries * wbBufEntryPointers * sizeof(uintptr),
                "p.wbBuf has Go's size");
 void gcWork_putBatch(struct gcWork *w, uintptr *obj, uintptr n);
