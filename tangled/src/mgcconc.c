@@ -451,7 +451,13 @@ gcBgMarkWaitParked(void)
 void
 gcMarkDone(void)
 {
-    semacquire(&work.markDoneSema);
+    if (getm()->p != NULL) { // an assist
+        runtime_entersyscall();
+        semacquire(&work.markDoneSema);
+        runtime_exitsyscall();
+    } else {
+        semacquire(&work.markDoneSema);
+    }
 top:
     if (!(atomic_Load(&gcphase) == _GCmark && atomic_Load(&work.nwait) == work.nproc
           && !gcMarkWorkAvailable())) {
@@ -517,6 +523,8 @@ gcAssistFallback(void)
 {
     if (atomic_Load64(&gcController.heapLive) <= atomic_Load64(&gcController.heapGoal))
         return;
+    if (getm()->locks != 0)
+        return; // not a point where this thread may stop the world
     struct m *mp = acquirem();
     if (mp->p == NULL || mp->mallocing != 0 || atomic_Load(&gcBlackenEnabled) == 0) {
         releasem(mp);
@@ -534,8 +542,9 @@ gcAssistFallback(void)
         ;
     gcWork_dispose(mp->p->gcw);
     uint32 incnwait = __atomic_add_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);
-    if (incnwait == work.nproc && !gcMarkWorkAvailable())
-        wakeMarkWorkers();
+    bool completed = incnwait == work.nproc && !gcMarkWorkAvailable();
     __atomic_add_fetch(&gcController.assistTime, threadCPUTime() - cpu0, __ATOMIC_SEQ_CST);
     releasem(mp);
+    if (completed)
+        gcMarkDone(); // re-checks under markDoneSema: a worker may have ended the mark first
 }
