@@ -119,17 +119,18 @@ gcPauses(void)
 static struct node *
 bottomUp(int depth)
 {
+    struct node *l = NULL, *r = NULL;
+    if (depth > 0) {
+        l = bottomUp(depth - 1);
+        r = bottomUp(depth - 1);
+    }
     struct node *n = allocNode();
     if (n == NULL) {
         fprintf(stderr, "binarytrees-%s: out of memory\n", STR(TREES_NAME));
         exit(2);
     }
-    if (depth > 0) {
-        n->left = bottomUp(depth - 1);
-        n->right = bottomUp(depth - 1);
-    } else {
-        n->left = n->right = NULL;
-    }
+    n->left = l;
+    n->right = r;
     return n;
 }
 static int

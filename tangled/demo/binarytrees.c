@@ -55,11 +55,12 @@ static void waitEnd(void) { runtime_exitsyscall(); }
 static struct node *
 bottomUp(int depth)
 {
+    if (depth <= 0)
+        return runtime_new(&nodeType);
+    struct node *l = bottomUp(depth - 1), *r = bottomUp(depth - 1);
     struct node *n = runtime_new(&nodeType);
-    if (depth > 0) {
-        GOMM_STORE(n->left, bottomUp(depth - 1));
-        GOMM_STORE(n->right, bottomUp(depth - 1));
-    }
+    GOMM_STORE(n->left, l);
+    GOMM_STORE(n->right, r);
     return n;
 }
 

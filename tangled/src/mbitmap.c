@@ -60,15 +60,15 @@ heapBitsForAddr(uintptr addr)
 }
 
 heapBits
-heapBits_nextArena(heapBits h)
+heapBits_nextArena(uint32 arena)
 {
-    heapBits none = {0};
-    h.arena++;
-    heapArena *ha = arenaOf(h.arena);
+    heapBits h = {0};
+    heapArena *ha = arenaOf(arena + 1);
     if (ha == NULL)
-        return none;
+        return h;
     h.bitp = &ha->bitmap[0];
     h.shift = 0;
+    h.arena = arena + 1;
     h.last = &ha->bitmap[heapArenaBitmapBytes - 1];
     return h;
 }

@@ -724,7 +724,7 @@ typedef struct heapBits {
 } heapBits;
 
 heapBits heapBitsForAddr(uintptr addr);
-heapBits heapBits_nextArena(heapBits h);
+heapBits heapBits_nextArena(uint32 arena);
 // Inline: the collector's scanobject steps through every word of every object with it.
 static inline heapBits
 heapBits_next(heapBits h)
@@ -735,7 +735,7 @@ heapBits_next(heapBits h)
         h.bitp++;
         h.shift = 0;
     } else {
-        return heapBits_nextArena(h);
+        h = heapBits_nextArena(h.arena);
     }
     return h;
 }
