@@ -45,21 +45,6 @@ mspan_nextFreeIndex(mspan *s)
 }
 
 heapBits
-heapBitsForAddr(uintptr addr)
-{
-    heapBits h = {0};
-    arenaIdx ai = arenaIndex(addr);
-    heapArena *ha = arenaOf(ai);
-    if (ha == NULL)
-        return h;
-    h.bitp = &ha->bitmap[(addr / (ptrSize * 4)) % heapArenaBitmapBytes];
-    h.shift = (uint32)((addr / ptrSize) & 3);
-    h.arena = ai;
-    h.last = &ha->bitmap[heapArenaBitmapBytes - 1];
-    return h;
-}
-
-heapBits
 heapBits_nextArena(uint32 arena)
 {
     heapBits h = {0};

@@ -723,7 +723,7 @@ typedef struct heapBits {
     uint8 *last;  // the arena bitmap's last byte
 } heapBits;
 
-heapBits heapBitsForAddr(uintptr addr);
+static inline heapBits heapBitsForAddr(uintptr addr); // defined after arenaOf (chapter 4)
 heapBits heapBits_nextArena(uint32 arena);
 // Inline: the collector's scanobject steps through every word of every object with it.
 static inline heapBits
@@ -1142,6 +1142,20 @@ pageIndexOf(uintptr p, heapArena **arena, uintptr *pageIdx, uint8 *pageMask)
     *arena = arenaOf(arenaIndex(p));
     *pageIdx = ((p / pageSize) / 8) % (pagesPerArena / 8);
     *pageMask = (uint8)(1 << ((p / pageSize) % 8));
+}
+static inline heapBits
+heapBitsForAddr(uintptr addr)
+{
+    heapBits h = {0};
+    arenaIdx ai = arenaIndex(addr);
+    heapArena *ha = arenaOf(ai);
+    if (ha == NULL)
+        return h;
+    h.bitp = &ha->bitmap[(addr / (ptrSize * 4)) % heapArenaBitmapBytes];
+    h.shift = (uint32)((addr / ptrSize) & 3);
+    h.arena = ai;
+    h.last = &ha->bitmap[heapArenaBitmapBytes - 1];
+    return h;
 }
 
 #endif /* GOMM_RUNTIME_H */
