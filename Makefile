@@ -50,7 +50,7 @@ DEBS := make gcc clang libc6-dev poppler-utils noweb libcunit1-dev doxygen graph
 GOENV := GOCACHE=$(abspath $(B))/go/cache GOPATH=$(abspath $(B))/go/path GO111MODULE=off GOFLAGS= GOTOOLCHAIN=local
 
 .PHONY: all deps tangle build demo book doc test grade debug clean sizeclasses check-sizeclasses FORCE \
-	check-tangle check-cites check-defs check-outline check-doc check-book check-grade check-barrier \
+	check-tangle check-cites check-defs check-outline check-doc check-book check-grade check-barrier check-gomemlimit \
 	test-rel test-asan test-tsan test-clang test-debug
 
 all: deps
@@ -254,6 +254,12 @@ $(B)/bench/trees-%: tangled/bench/binarytrees.c
 $(B)/bench/trees-go: tangled/go/binarytrees/binarytrees.go
 	@mkdir -p $(@D) $(B)/go
 	cd $(<D) && $(GOENV) go build -o $(abspath $@) binarytrees.go
+$(B)/bench/memlimit-go: tangled/go/memlimit/memlimit.go
+	@mkdir -p $(@D) $(B)/go
+	cd $(<D) && $(GOENV) go build -o $(abspath $@) memlimit.go
+# make test: GOMEMLIMIT must be read as Go 1.19 reads it (chapter "The pacer").
+check-gomemlimit: $(B)/bench/memlimit-go $(B)/rel/demo/memlimit
+	sh tangled/tools/gomemlimit-check.sh $(B)/bench/memlimit-go $(B)/rel/demo/memlimit
 $(B)/bench/measure: tangled/bench/measure.c
 	@mkdir -p $(@D)
 	$(CC) $(BENCHFLAGS) $< -o $@
@@ -343,7 +349,7 @@ test: deps
 	@$(MAKE) --no-print-directory check-tangle
 	@$(MAKE) --no-print-directory check-cites check-defs check-outline check-sizeclasses
 	@$(MAKE) --no-print-directory test-rel test-clang test-debug test-asan test-tsan
-	@$(MAKE) --no-print-directory check-binarytrees check-barrier
+	@$(MAKE) --no-print-directory check-binarytrees check-barrier check-gomemlimit
 	@$(MAKE) --no-print-directory check-grade check-doc check-book
 	@echo "make test: all checks passed"
 

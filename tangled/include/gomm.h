@@ -360,6 +360,23 @@ size_t runtime_typedslicecopy(runtime_Type *t, void *dst, size_t dstLen, const v
  */
 void runtime_memclrHasPointers(void *p, size_t n);
 
+/**
+ * \brief Sets the soft memory limit, in bytes, and returns the previous
+ * one; a negative limit changes nothing and only returns the current one
+ * (runtime/debug.SetMemoryLimit).
+ *
+ * The limit is on the memory the runtime has mapped and not released:
+ * heap objects, free heap pages not yet returned, and the runtime's own
+ * structures.  INT64_MAX, the default, means no limit.  The environment
+ * variable GOMEMLIMIT sets the initial limit, read at start-up as Go
+ * reads it: a byte count with an optional unit B, KiB, MiB, GiB or TiB,
+ * or "off"; any other value stops the program with Go's message.  The
+ * collector runs as often as it must to keep the heap under the goal
+ * this limit implies, with GOGC off too (debug_SetGCPercent(-1)), which
+ * is how Go programs use a limit alone.
+ */
+int64_t debug_SetMemoryLimit(int64_t limit);
+
 #ifdef __cplusplus
 }
 #endif

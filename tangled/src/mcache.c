@@ -28,6 +28,8 @@ mcache_refill(struct mcache *c, spanClass spc)
         mcentral_uncacheSpan(&mheap_.central[spc].mcentral, s);
         if (spc == tinySpanClass)
             c->tinyAllocs = 0;
+        atomic_Xadd64(&gcController.totalAlloc,
+                      (int64)(s->allocCount - s->allocCountBeforeCache) * (int64)s->elemsize);
         s->allocCountBeforeCache = 0;
     }
     s = mcentral_cacheSpan(&mheap_.central[spc].mcentral);
@@ -60,6 +62,8 @@ mcache_allocLarge(struct mcache *c, uintptr size, bool noscan)
         throw("out of memory");
     }
     gcControllerState_update((int64)(s->npages * pageSize), 0);
+    // The statistics' hook: count the allocation
+    atomic_Xadd64(&gcController.totalAlloc, (int64)(s->npages * pageSize));
     spanSet_push(mcentral_fullSwept(&mheap_.central[spc].mcentral, mheap_.sweepgen), s);
     __atomic_store_n(&s->limit, mspan_base(s) + size, __ATOMIC_RELEASE);
     // The bitmap chapter's hook: initialise the heap bits of the new span s
@@ -77,6 +81,9 @@ mcache_releaseAll(struct mcache *c)
     for (int i = 0; i < numSpanClasses; i++) {
         mspan *s = c->alloc[i];
         if (s != &emptymspan) {
+            // The statistics' hook: count the span's new allocations
+            atomic_Xadd64(&gcController.totalAlloc,
+                          (int64)(s->allocCount - s->allocCountBeforeCache) * (int64)s->elemsize);
             s->allocCountBeforeCache = 0;
             if (atomic_Load(&s->sweepgen) != sg + 1)
                 dHeapLive -= (int64)(s->nelems - s->allocCount) * (int64)s->elemsize;

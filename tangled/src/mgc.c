@@ -101,9 +101,40 @@ gcControllerCommit(void)
     // The concurrent collector's hook: start early enough to mark concurrently
     if (c->gcPercent >= 0 && debug.gcstoptheworld == 0 && goal > c->heapMarked)
         trigger = c->heapMarked + (goal - c->heapMarked) / triggerRatioDen * minTriggerRatioNum;
-    atomic_Store64(&c->heapGoal, goal);
+    atomic_Store64(&c->gcPercentHeapGoal, goal);
     atomic_Store64(&c->trigger, trigger);
-    gcPaceSweeper(trigger); // as Go's gcControllerCommit: a new trigger re-paces the sweeper
+    gcPaceSweeper(gcControllerState_trigger()); // as Go's gcControllerCommit: a new trigger re-paces the sweeper
+}
+
+// The heap goal of the next cycle (mgcpacer.go:heapGoal): GOGC's, unless the pacer lowers it.
+uint64
+gcControllerState_heapGoal(void)
+{
+    uint64 goal = atomic_Load64(&gcController.gcPercentHeapGoal);
+    // The pacer's hook: the memory limit's goal, if lower
+    uint64 limitGoal = gcControllerState_memoryLimitHeapGoal();
+    if (limitGoal < goal)
+        goal = limitGoal;
+    return goal;
+}
+
+// The heap size at which the next cycle starts (mgcpacer.go:trigger).
+uint64
+gcControllerState_trigger(void)
+{
+    uint64 trigger = atomic_Load64(&gcController.trigger);
+    // The pacer's hook: earlier for a lower goal
+    uint64 gcPercentGoal = atomic_Load64(&gcController.gcPercentHeapGoal);
+    uint64 goal = gcControllerState_heapGoal();
+    if (goal < gcPercentGoal) {
+        uint64 marked = atomic_Load64(&gcController.heapMarked);
+        trigger = goal;
+        if (debug.gcstoptheworld == 0 && goal > marked)
+            trigger = marked + (goal - marked) / triggerRatioDen * minTriggerRatioNum;
+    }
+    if (trigger > goal)
+        trigger = goal;
+    return trigger;
 }
 
 void
@@ -114,6 +145,8 @@ gcinit(void)
         gcController.gcPercent = -1; // as setGCPercent does
     gcController.heapMinimum = gcController.gcPercent < 0 ? 0
         : (uint64)defaultHeapMinimum * (uint64)gcController.gcPercent / 100;
+    // The pacer's hook: read the memory limit
+    gcController.memoryLimit = readGOMEMLIMIT();
     gcControllerCommit();
     work.startSema = 1;
 }
@@ -124,7 +157,7 @@ gcTrigger_test(gcTrigger t)
         return false;
     switch (t.kind) {
     case gcTriggerHeap:
-        return atomic_Load64(&gcController.heapLive) >= atomic_Load64(&gcController.trigger);
+        return atomic_Load64(&gcController.heapLive) >= gcControllerState_trigger();
     case gcTriggerCycle:
         return (int32)(t.n - atomic_Load(&work.cycles)) > 0;
     default:
@@ -305,7 +338,7 @@ gcMarkTermination(void)
     gcSweep(work.mode);
     for (uint32 i = 0; i < nallp; i++)
         mcache_prepareForSweep(allp[i]->mcache);
-    gcController.lastHeapGoal = atomic_Load64(&gcController.heapGoal);
+    gcController.lastHeapGoal = gcControllerState_heapGoal();
     gcControllerCommit();
     int64 now = nanotime();
     work.pauseNS += now - work.pauseStart;
@@ -380,7 +413,7 @@ void
 runtime_ReadMemStats(runtime_MemStats *m)
 {
     memset(m, 0, sizeof *m);
-    m->NextGC = atomic_Load64(&gcController.heapGoal);
+    m->NextGC = gcControllerState_heapGoal();
     m->PauseTotalNs = memstats.pause_total_ns;
     memcpy(m->PauseNs, memstats.pause_ns, sizeof m->PauseNs);
     memcpy(m->PauseEnd, memstats.pause_end, sizeof m->PauseEnd);

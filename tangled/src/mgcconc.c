@@ -521,7 +521,7 @@ gcDrainN(struct gcWork *gcw, int64 scanWork)
 void
 gcAssistFallback(void)
 {
-    if (atomic_Load64(&gcController.heapLive) <= atomic_Load64(&gcController.heapGoal))
+    if (atomic_Load64(&gcController.heapLive) <= gcControllerState_heapGoal())
         return;
     if (getm()->locks != 0)
         return; // not a point where this thread may stop the world
@@ -538,7 +538,7 @@ gcAssistFallback(void)
     }
     // Drain while there is work and the heap is still past its goal.
     while (atomic_Load(&gcBlackenEnabled) != 0 && gcDrainN(mp->p->gcw, assistFallbackWork) > 0
-           && atomic_Load64(&gcController.heapLive) > atomic_Load64(&gcController.heapGoal))
+           && atomic_Load64(&gcController.heapLive) > gcControllerState_heapGoal())
         ;
     gcWork_dispose(mp->p->gcw);
     uint32 incnwait = __atomic_add_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);

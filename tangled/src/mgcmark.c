@@ -480,7 +480,7 @@ gcMark(int64 startTime)
         allp[i]->mcache->scanAlloc = 0;
     }
     uint64 marked = atomic_Load64(&work.bytesMarked);
-    gcController.heapMarked = marked;
+    atomic_Store64(&gcController.heapMarked, marked); // the pacer reads it at any time (chapter 16)
     atomic_Store64(&gcController.heapLive, marked);
     atomic_Store64(&gcController.heapScan, (uint64)atomic_Load64((uint64 *)&gcController.heapScanWork));
 }

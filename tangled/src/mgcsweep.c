@@ -142,6 +142,8 @@ mspan_sweep(mspan *s, bool preserve)
         if (nfreed > 0) {
             s->needzero = 1;
             atomic_Xadd64(&memstats.nfreed, nfreed);
+            // The statistics' hook: count the freed bytes
+            atomic_Xadd64(&gcController.totalFree, (int64)nfreed * (int64)s->elemsize);
         }
         if (!preserve) {
             if (nalloc == 0) {
@@ -157,6 +159,8 @@ mspan_sweep(mspan *s, bool preserve)
     } else if (!preserve) {
         if (nfreed != 0) {
             atomic_Xadd64(&memstats.nfreed, 1);
+            // The statistics' hook: count the freed bytes
+            atomic_Xadd64(&gcController.totalFree, (int64)nfreed * (int64)s->elemsize);
             mheap_freeSpan(&mheap_, s);
             return true;
         }

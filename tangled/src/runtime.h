@@ -93,7 +93,7 @@ struct gcControllerState {
     int32 gcPercent;      // GOGC; negative: off
     uint64 heapMinimum;   // the smallest goal
     uint64 heapMarked;    // bytes marked by the last cycle
-    uint64 heapGoal;      // the goal of the next cycle (atomic)
+    uint64 gcPercentHeapGoal; // the goal GOGC sets for the next cycle (atomic)
     uint64 trigger;       // heapLive at which the next cycle starts (atomic)
     uint64 lastHeapGoal;  // the goal of the cycle that just ended
     uint64 stackScan;     // bytes of stack scanned in the last cycle (atomic)
@@ -107,6 +107,9 @@ struct gcControllerState {
     double fractionalUtilizationGoal;  // the fractional worker's share of each P
     int32 maxIdleMarkWorkers;          // idle workers allowed this cycle
     int64 markStartTime;               // when this mark began (nanotime)
+    int64 memoryLimit;  // GOMEMLIMIT, bytes; INT64_MAX when there is none (atomic)
+    uint64 totalAlloc;  // bytes of heap objects allocated, counted as their span leaves a cache (atomic)
+    uint64 totalFree;   // bytes of heap objects the sweeper freed (atomic)
 };
 extern struct gcControllerState gcController;
 void *sysAlloc(uintptr n, sysMemStat *sysStat);
@@ -882,6 +885,8 @@ extern int64 runtimeInitTime;
 enum { defaultHeapMinimum = 4 << 20 };
 int32 readGOGC(void);
 void gcControllerCommit(void);
+uint64 gcControllerState_heapGoal(void);
+uint64 gcControllerState_trigger(void);
 void gcinit(void);
 bool atoi32(const char *s, size_t len, int32 *out);
 typedef enum { gcTriggerHeap, gcTriggerTime, gcTriggerCycle } gcTriggerKind;
@@ -1065,6 +1070,11 @@ enum { assistFallbackWork = 64 << 10 };
 int64 gcDrainN(struct gcWork *gcw, int64 scanWork);
 void gcAssistFallback(void);
 enum { triggerRatioDen = 64, minTriggerRatioNum = 45, maxTriggerRatioNum = 61 };
+enum { memoryLimitHeapGoalHeadroom = 1 << 20 };
+uint64 gcControllerState_memoryLimitHeapGoal(void);
+bool parseByteCount(const char *s, size_t len, int64 *out);
+int64 readGOMEMLIMIT(void);
+int64 gcControllerState_setMemoryLimit(int64 in);
 enum { cacheLinePadSize = 64 };
 
 struct mheap {

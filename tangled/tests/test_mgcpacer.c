@@ -1,0 +1,129 @@
+// tangled from chapters/16-mgcpacer.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
+// Tests of the pacer: the memory limit (chapter 16).
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "testing.h"
+#include "runtime.h"
+
+static void
+test_parseByteCount(void)
+{
+    static const struct {
+        const char *in;
+        bool ok;
+        int64 want;
+    } cases[] = {
+        {"0", true, 0},
+        {"1", true, 1},
+        {"123B", true, 123},
+        {"1KiB", true, 1024},
+        {"3MiB", true, 3 << 20},
+        {"2GiB", true, 2LL << 30},
+        {"5TiB", true, 5LL << 40},
+        {"9223372036854775807", true, INT64_MAX},
+        {"9223372036854775807B", true, INT64_MAX},
+        {"8388607TiB", true, 8388607LL << 40},
+        {"-0", true, 0},
+        {"-0B", true, 0},
+        {"-", false, 0},
+        {"", false, 0},
+        {"B", false, 0},
+        {"KiB", false, 0},
+        {"iB", false, 0},
+        {"1G", false, 0},
+        {"1GB", false, 0},
+        {"1K", false, 0},
+        {"1kiB", false, 0},
+        {"1PiB", false, 0},
+        {"-1", false, 0},
+        {"-1B", false, 0},
+        {"+1", false, 0},
+        {" 1", false, 0},
+        {"1 ", false, 0},
+        {"9223372036854775808", false, 0},
+        {"8388608TiB", false, 0},
+        {"18446744073709551616KiB", false, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64 n = -42;
+        bool ok = parseByteCount(cases[i].in, strlen(cases[i].in), &n);
+        CU_ASSERT_EQUAL(ok, cases[i].ok);
+        if (ok != cases[i].ok || (ok && n != cases[i].want))
+            fprintf(stderr, "parseByteCount(\"%s\") = %lld, %d\n", cases[i].in, (long long)n, ok);
+        if (ok)
+            CU_ASSERT_EQUAL(n, cases[i].want);
+    }
+}
+
+static void
+test_setMemoryLimit(void)
+{
+    CU_ASSERT_EQUAL(debug_SetMemoryLimit(-1), INT64_MAX); // the tests run without GOMEMLIMIT
+    CU_ASSERT_EQUAL(debug_SetMemoryLimit(1LL << 40), INT64_MAX);
+    CU_ASSERT_EQUAL(debug_SetMemoryLimit(-5), 1LL << 40);
+    CU_ASSERT_EQUAL(debug_SetMemoryLimit(INT64_MAX), 1LL << 40);
+    CU_ASSERT_EQUAL(debug_SetMemoryLimit(-1), INT64_MAX);
+}
+
+// With GOGC off, the limit alone paces the collector.
+static void
+test_limitKeepsMemoryUnder(void)
+{
+    runtime_GC();
+    uint64 ready0 = atomic_Load64(&gcController.mappedReady);
+    int64 limit = (int64)ready0 + (48 << 20);
+    int oldPercent = debug_SetGCPercent(-1);
+    debug_SetMemoryLimit(limit);
+    runtime_MemStats ms0, ms1;
+    runtime_ReadMemStats(&ms0);
+    enum { nkeep = 64 };
+    static void *keep[nkeep]; // 64 x 64 KiB = 4 MiB live, in a global root
+    uint64 maxReady = 0;
+    for (int i = 0; i < 8192; i++) { // 512 MiB of garbage, ten times the room
+        void *p = runtime_mallocgc(64 << 10, NULL, 1);
+        GOMM_STORE(keep[i % nkeep], p);
+        uint64 r = atomic_Load64(&gcController.mappedReady);
+        if (r > maxReady)
+            maxReady = r;
+    }
+    runtime_ReadMemStats(&ms1);
+    CU_ASSERT(ms1.NumGC - ms0.NumGC >= 5);
+    uint64 bound = (uint64)limit + (uint64)limit / 16; // Go's own test allows 16 MiB over 256 MiB
+    CU_ASSERT(maxReady <= bound);
+    if (getenv("GOMM_TEST_VERBOSE") || maxReady > bound || ms1.NumGC - ms0.NumGC < 5)
+        fprintf(stderr, "limit %lld: mapped ready at most %llu, %u cycles\n", (long long)limit,
+                (unsigned long long)maxReady, ms1.NumGC - ms0.NumGC);
+    CU_ASSERT(ms1.NextGC <= (uint64)limit);
+    runtime_memclrHasPointers(keep, sizeof keep);
+    debug_SetMemoryLimit(INT64_MAX);
+    debug_SetGCPercent(oldPercent);
+}
+
+static void
+readMalformed(void)
+{
+    setenv("GOMEMLIMIT", "1G", 1);
+    readGOMEMLIMIT();
+}
+
+static void
+test_malformedGOMEMLIMIT(void)
+{
+    CU_ASSERT_EQUAL(inchild(readMalformed), 2);
+    CU_ASSERT_STRING_EQUAL(childerr, "GOMEMLIMIT=1G\n"
+                                     "fatal error: malformed GOMEMLIMIT; see `go doc runtime/debug.SetMemoryLimit`\n");
+}
+
+int
+main(void)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS)
+        return 2;
+    CU_pSuite s = CU_add_suite("mgcpacer", NULL, NULL);
+    CU_add_test(s, "parseByteCount as Go's", test_parseByteCount);
+    CU_add_test(s, "a malformed GOMEMLIMIT stops the program with Go's message", test_malformedGOMEMLIMIT);
+    CU_add_test(s, "debug_SetMemoryLimit returns the previous limit", test_setMemoryLimit);
+    CU_add_test(s, "with GOGC off, the limit keeps mapped memory under it", test_limitKeepsMemoryUnder);
+    return runTests();
+}
