@@ -16,8 +16,8 @@ gcControllerState_memoryLimitHeapGoal(void)
         if (heapFree + heapAlloc <= mappedReady)
             break;
         if (try == 1000) {
-            print("runtime: heapFree=%llu heapAlloc=%llu mappedReady=%llu\n", (unsigned long long)heapFree,
-                  (unsigned long long)heapAlloc, (unsigned long long)mappedReady);
+            print("runtime: heapFree=%lu heapAlloc=%lu mappedReady=%lu\n", (unsigned long)heapFree,
+                  (unsigned long)heapAlloc, (unsigned long)mappedReady);
             throw("memoryLimitHeapGoal: heap memory exceeds mapped memory");
         }
     }
@@ -28,10 +28,11 @@ gcControllerState_memoryLimitHeapGoal(void)
     if (nonHeapMemory + overage >= memoryLimit)
         return heapMarked; // the rest alone is over the limit: collect continuously
     uint64 goal = memoryLimit - (nonHeapMemory + overage);
-    if (goal < memoryLimitHeapGoalHeadroom || goal - memoryLimitHeapGoalHeadroom < memoryLimitHeapGoalHeadroom)
-        goal = memoryLimitHeapGoalHeadroom;
+    const uint64 headroom = memoryLimitHeapGoalHeadroom;
+    if (goal < headroom || goal - headroom < headroom)
+        goal = headroom;
     else
-        goal -= memoryLimitHeapGoalHeadroom;
+        goal -= headroom;
     if (goal < heapMarked)
         goal = heapMarked;
     return goal;

@@ -108,7 +108,7 @@ struct gcControllerState {
     int32 maxIdleMarkWorkers;          // idle workers allowed this cycle
     int64 markStartTime;               // when this mark began (nanotime)
     int64 memoryLimit;  // GOMEMLIMIT, bytes; INT64_MAX when there is none (atomic)
-    uint64 totalAlloc;  // bytes of heap objects allocated, counted as their span leaves a cache (atomic)
+    uint64 totalAlloc;  // bytes of heap objects allocated, counted as spans leave caches (atomic)
     uint64 totalFree;   // bytes of heap objects the sweeper freed (atomic)
 };
 extern struct gcControllerState gcController;

@@ -111,8 +111,9 @@ static void
 test_malformedGOMEMLIMIT(void)
 {
     CU_ASSERT_EQUAL(inchild(readMalformed), 2);
-    CU_ASSERT_STRING_EQUAL(childerr, "GOMEMLIMIT=1G\n"
-                                     "fatal error: malformed GOMEMLIMIT; see `go doc runtime/debug.SetMemoryLimit`\n");
+    CU_ASSERT_STRING_EQUAL(childerr,
+                           "GOMEMLIMIT=1G\n"
+                           "fatal error: malformed GOMEMLIMIT; see `go doc runtime/debug.SetMemoryLimit`\n");
 }
 
 int
