@@ -145,8 +145,11 @@ gcinit(void)
         gcController.gcPercent = -1; // as setGCPercent does
     gcController.heapMinimum = gcController.gcPercent < 0 ? 0
         : (uint64)defaultHeapMinimum * (uint64)gcController.gcPercent / 100;
-    // The pacer's hook: read the memory limit
+    // The pacer's hook: the memory limit and the pacer's state
     gcController.memoryLimit = readGOMEMLIMIT();
+    gcController.triggered = ~(uint64)0;
+    gcController.consMarkController =
+        (struct piController){.kp = 0.9, .ti = 4.0, .tt = 1000, .min = -1000, .max = 1000};
     gcControllerCommit();
     work.startSema = 1;
 }

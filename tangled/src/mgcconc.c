@@ -183,6 +183,8 @@ gcControllerState_startCycle(int64 markStartTime, int32 procs)
         c->fractionalUtilizationGoal = 0;
     }
     c->maxIdleMarkWorkers = procs - (int32)c->dedicatedMarkWorkersNeeded;
+    // The pacer's hook: note the trigger
+    c->triggered = gcControllerState_trigger();
 }
 enum {
     maxBgMarkWorkers = 64,

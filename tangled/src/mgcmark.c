@@ -480,9 +480,15 @@ gcMark(int64 startTime)
         allp[i]->mcache->scanAlloc = 0;
     }
     uint64 marked = atomic_Load64(&work.bytesMarked);
+    // The pacer's hook: end the pacer's cycle
+    gcControllerState_endCycle(work.tMarkTerm, gomaxprocs);
     atomic_Store64(&gcController.heapMarked, marked); // the pacer reads it at any time (chapter 16)
     atomic_Store64(&gcController.heapLive, marked);
     atomic_Store64(&gcController.heapScan, (uint64)atomic_Load64((uint64 *)&gcController.heapScanWork));
+    // The pacer's hook: remember the cycle's scan work
+    gcController.lastHeapScan = (uint64)atomic_Load64((uint64 *)&gcController.heapScanWork);
+    gcController.lastStackScan = atomic_Load64(&gcController.stackScan);
+    gcController.triggered = ~(uint64)0;
 }
 bool useCheckmark;
 

@@ -1,5 +1,6 @@
 // tangled from chapters/16-mgcpacer.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
 // The pacer (Go's mgcpacer.go): the heap goal and the memory limit.
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "runtime.h"
@@ -117,4 +118,125 @@ debug_SetMemoryLimit(int64_t limit)
         gcControllerCommit();
     unlock(&mheap_.lock);
     return out;
+}
+bool
+piController_next(struct piController *c, double input, double setpoint, double period, double *out)
+{
+    double rawOutput = c->kp * (setpoint - input) + c->errIntegral;
+    if (isinf(rawOutput) || isnan(rawOutput)) {
+        c->errIntegral = 0;
+        c->inputOverflow = true;
+        *out = c->min;
+        return false;
+    }
+    double output = rawOutput < c->min ? c->min : rawOutput > c->max ? c->max : rawOutput;
+    if (c->ti != 0 && c->tt != 0) {
+        c->errIntegral += (c->kp * period / c->ti) * (setpoint - input) + (period / c->tt) * (output - rawOutput);
+        if (isinf(c->errIntegral) || isnan(c->errIntegral)) {
+            c->errIntegral = 0;
+            c->errOverflow = true;
+            *out = c->min;
+            return false;
+        }
+    }
+    *out = output;
+    return true;
+}
+
+void
+gcControllerState_endCycle(int64 now, int32 procs)
+{
+    struct gcControllerState *c = &gcController;
+    int64 assistDuration = now - c->markStartTime;
+    double utilization = gcBackgroundUtilization;
+    if (assistDuration > 0)
+        utilization += (double)atomic_Load64((uint64 *)&c->assistTime) / (double)(assistDuration * procs);
+    uint64 heapLive = atomic_Load64(&c->heapLive);
+    if (heapLive <= c->triggered)
+        return; // a mark so short that nothing was allocated: nothing to learn
+    double idleUtilization = 0;
+    if (assistDuration > 0)
+        idleUtilization = (double)atomic_Load64((uint64 *)&c->idleMarkTime) / (double)(assistDuration * procs);
+    uint64 heapScanWork = (uint64)atomic_Load64((uint64 *)&c->heapScanWork);
+    uint64 stackScanWork = atomic_Load64(&c->stackScan), globalsScanWork = c->globalsScan;
+    uint64 scanWork = heapScanWork + stackScanWork + globalsScanWork;
+    double currentConsMark = ((double)(heapLive - c->triggered) * (utilization + idleUtilization))
+                             / ((double)scanWork * (1 - utilization));
+    double oldConsMark = c->consMark;
+    bool ok = piController_next(&c->consMarkController, c->consMark, currentConsMark, 1.0, &c->consMark);
+    if (!ok)
+        c->consMark = 0;
+    if (debug.gcpacertrace > 0) {
+        print("pacer: %d%% CPU (%d exp.) for %lu+%lu+%lu B work (%lu B exp.) in %lu B -> %lu B (\u2206goal %ld, cons/mark ",
+              (int)(utilization * 100), (int)(gcGoalUtilization * 100), (unsigned long)heapScanWork,
+              (unsigned long)stackScanWork, (unsigned long)globalsScanWork,
+              (unsigned long)(c->lastHeapScan + c->lastStackScan + c->globalsScan), (unsigned long)c->triggered,
+              (unsigned long)heapLive, (long)((int64)heapLive - (int64)gcControllerState_heapGoal()));
+        printfloat(oldConsMark);
+        print(")%s\n", ok ? "" : "[controller reset]");
+    }
+}
+void
+printfloat(double v)
+{
+    if (v != v) {
+        print("NaN");
+        return;
+    }
+    if (v + v == v && v > 0) {
+        print("+Inf");
+        return;
+    }
+    if (v + v == v && v < 0) {
+        print("-Inf");
+        return;
+    }
+    enum { n = 7 }; // digits printed
+    char buf[n + 8];
+    buf[0] = '+';
+    int e = 0;
+    if (v == 0) {
+        if (1 / v < 0)
+            buf[0] = '-';
+    } else {
+        if (v < 0) {
+            v = -v;
+            buf[0] = '-';
+        }
+        while (v >= 10) {
+            e++;
+            v /= 10;
+        }
+        while (v < 1) {
+            e--;
+            v *= 10;
+        }
+        double h = 5.0;
+        for (int i = 0; i < n; i++)
+            h /= 10;
+        v += h;
+        if (v >= 10) {
+            e++;
+            v /= 10;
+        }
+    }
+    for (int i = 0; i < n; i++) {
+        int s = (int)v;
+        buf[i + 2] = (char)(s + '0');
+        v -= s;
+        v *= 10;
+    }
+    buf[1] = buf[2];
+    buf[2] = '.';
+    buf[n + 2] = 'e';
+    buf[n + 3] = '+';
+    if (e < 0) {
+        e = -e;
+        buf[n + 3] = '-';
+    }
+    buf[n + 4] = (char)(e / 100 + '0');
+    buf[n + 5] = (char)(e / 10 % 10 + '0');
+    buf[n + 6] = (char)(e % 10 + '0');
+    buf[n + 7] = '\0';
+    print("%s", buf);
 }

@@ -110,6 +110,16 @@ struct gcControllerState {
     int64 memoryLimit;  // GOMEMLIMIT, bytes; INT64_MAX when there is none (atomic)
     uint64 totalAlloc;  // bytes of heap objects allocated, counted as spans leave caches (atomic)
     uint64 totalFree;   // bytes of heap objects the sweeper freed (atomic)
+    double consMark;       // the allocation rate over the mark rate, smoothed (endCycle)
+    struct piController {  // mgcpacer.go:piController
+        double kp, ti, tt;  // gain, integral time and reset time
+        double min, max;    // the output's bounds
+        double errIntegral; // the integral of the error so far
+        bool errOverflow, inputOverflow;
+    } consMarkController;
+    uint64 triggered;      // the trigger the mark started at; ~0 outside a mark
+    uint64 lastHeapScan;   // the heap scan work of the last cycle
+    uint64 lastStackScan;  // the stack scan work of the last cycle
 };
 extern struct gcControllerState gcController;
 void *sysAlloc(uintptr n, sysMemStat *sysStat);
@@ -1075,6 +1085,10 @@ uint64 gcControllerState_memoryLimitHeapGoal(void);
 bool parseByteCount(const char *s, size_t len, int64 *out);
 int64 readGOMEMLIMIT(void);
 int64 gcControllerState_setMemoryLimit(int64 in);
+#define gcGoalUtilization gcBackgroundUtilization // the mark's CPU share the pacer aims for
+bool piController_next(struct piController *c, double input, double setpoint, double period, double *out);
+void gcControllerState_endCycle(int64 now, int32 procs);
+void printfloat(double v);
 enum { cacheLinePadSize = 64 };
 
 struct mheap {

@@ -1,5 +1,7 @@
 // tangled from chapters/16-mgcpacer.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
 // Tests of the pacer: the memory limit (chapter 16).
+#include <math.h>
+#include <regex.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,9 +118,74 @@ test_malformedGOMEMLIMIT(void)
                            "fatal error: malformed GOMEMLIMIT; see `go doc runtime/debug.SetMemoryLimit`\n");
 }
 
-int
-main(void)
+// What Go 1.19's println prints for the same values (print.go:printfloat).
+static void
+test_printfloat(void)
 {
+    static const struct {
+        double v;
+        const char *want;
+    } cases[] = {
+        {0, "+0.000000e+000"},          {1, "+1.000000e+000"},          {0.1569332, "+1.569332e-001"},
+        {-2.5, "-2.500000e+000"},       {123456789, "+1.234568e+008"},  {9.9999999, "+1.000000e+001"},
+        {1e-300, "+1.000000e-300"},     {0.25, "+2.500000e-001"},       {-0.0, "-0.000000e+000"},
+        {INFINITY, "+Inf"},             {-INFINITY, "-Inf"},            {NAN, "NaN"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int fd[2];
+        CU_ASSERT_FATAL(pipe(fd) == 0);
+        int saved = dup(2);
+        dup2(fd[1], 2);
+        printfloat(cases[i].v);
+        dup2(saved, 2);
+        close(saved);
+        close(fd[1]);
+        char got[64] = {0};
+        ssize_t n = read(fd[0], got, sizeof got - 1);
+        close(fd[0]);
+        CU_ASSERT(n > 0 && strcmp(got, cases[i].want) == 0);
+        if (n <= 0 || strcmp(got, cases[i].want) != 0)
+            fprintf(stderr, "printfloat: got %s, want %s\n", got, cases[i].want);
+    }
+}
+
+// The pacer: line, field by field (GODEBUG=gcpacertrace=1), of a child whose allocation
+// starts its cycles (a forced cycle may start below the trigger, and Go then prints nothing).
+static int
+pacerChild(void)
+{
+    for (int i = 0; i < 40000; i++) // 40 MiB of garbage: about ten cycles of the 4 MiB minimum heap
+        runtime_mallocgc(1024, NULL, 1);
+    return 0;
+}
+
+static void
+test_pacertrace(void)
+{
+    char out[8192];
+    CU_ASSERT_EQUAL(runself("pacertrace", "GODEBUG=gcpacertrace=1", out, sizeof out), 0);
+    regex_t re;
+    CU_ASSERT_FATAL(regcomp(&re,
+                            "^pacer: [0-9]+% CPU \\(25 exp\\.\\) for [0-9]+\\+[0-9]+\\+[0-9]+ B work "
+                            "\\([0-9]+ B exp\\.\\) in [0-9]+ B -> [0-9]+ B \\(\u2206goal -?[0-9]+, "
+                            "cons/mark [+-][0-9]\\.[0-9]{6}e[+-][0-9]{3}\\)$",
+                            REG_EXTENDED | REG_NEWLINE) == 0);
+    int lines = 0;
+    for (char *l = strtok(out, "\n"); l != NULL; l = strtok(NULL, "\n")) {
+        lines++;
+        CU_ASSERT(regexec(&re, l, 0, NULL, 0) == 0);
+        if (regexec(&re, l, 0, NULL, 0) != 0)
+            printf("\n%s\n", l);
+    }
+    CU_ASSERT(lines >= 3);
+    regfree(&re);
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc == 2 && strcmp(argv[1], "pacertrace") == 0)
+        return pacerChild();
     if (CU_initialize_registry() != CUE_SUCCESS)
         return 2;
     CU_pSuite s = CU_add_suite("mgcpacer", NULL, NULL);
@@ -126,5 +193,7 @@ main(void)
     CU_add_test(s, "a malformed GOMEMLIMIT stops the program with Go's message", test_malformedGOMEMLIMIT);
     CU_add_test(s, "debug_SetMemoryLimit returns the previous limit", test_setMemoryLimit);
     CU_add_test(s, "with GOGC off, the limit keeps mapped memory under it", test_limitKeepsMemoryUnder);
+    CU_add_test(s, "printfloat prints as Go's println", test_printfloat);
+    CU_add_test(s, "the pacer: line of GODEBUG=gcpacertrace=1", test_pacertrace);
     return runTests();
 }
