@@ -94,6 +94,8 @@ gcControllerCommit(void)
     uint64 goal = ~(uint64)0;
     if (c->gcPercent >= 0) {
         goal = c->heapMarked + c->heapMarked * (uint64)c->gcPercent / 100;
+        // The pacer's hook: count the stacks and globals in GOGC's goal
+        goal += (atomic_Load64(&c->lastStackScan) + c->globalsScan) * (uint64)c->gcPercent / 100;
         if (goal < c->heapMinimum)
             goal = c->heapMinimum;
     }
