@@ -1,6 +1,7 @@
 // tangled from chapters/16-mgcpacer.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
 // The pacer (Go's mgcpacer.go): the heap goal and the memory limit.
 #include <math.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include "runtime.h"
@@ -10,17 +11,24 @@ gcControllerState_memoryLimitHeapGoal(void)
 {
     struct gcControllerState *c = &gcController;
     uint64 heapFree = 0, heapAlloc = 0, mappedReady = 0;
+    int64 since = 0;
     for (int try = 0;; try++) {
         heapFree = sysMemStat_load(&c->heapFree);
         heapAlloc = atomic_Load64(&c->totalAlloc) - atomic_Load64(&c->totalFree);
         mappedReady = atomic_Load64(&c->mappedReady);
         if (heapFree + heapAlloc <= mappedReady)
             break;
-        if (try == 1000) {
+        if (try < 100)
+            continue;
+        // The thread in the middle of its update may have lost its CPU: let it run.
+        if (since == 0)
+            since = nanotime();
+        if (nanotime() - since > 1000 * 1000 * 1000) {
             print("runtime: heapFree=%lu heapAlloc=%lu mappedReady=%lu\n", (unsigned long)heapFree,
                   (unsigned long)heapAlloc, (unsigned long)mappedReady);
             throw("memoryLimitHeapGoal: heap memory exceeds mapped memory");
         }
+        sched_yield();
     }
     uint64 memoryLimit = (uint64)atomic_Load64((uint64 *)&c->memoryLimit);
     uint64 nonHeapMemory = mappedReady - heapFree - heapAlloc;
