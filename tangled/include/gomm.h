@@ -193,7 +193,8 @@ void runtime_typedmemclr(runtime_Type *t, void *p);
  * (a sleep, poll, select, a wait with a timeout) fail with EINTR; retry
  * it.  A thread blocked in a call announced with runtime_entersyscall()
  * is not waited for by a stop, but may still be signalled to scan its
- * stack.  GOGC and GODEBUG (gctrace=1, gccheckmark=1, clobberfree=1,
+ * stack.  GOGC, GOMEMLIMIT (see debug_SetMemoryLimit) and GODEBUG
+ * (gctrace=1, gcpacertrace=1, gccheckmark=1, clobberfree=1,
  * gcstoptheworld=1|2, which mark with the world stopped) are read at
  * start-up as Go reads them.
  * @{
