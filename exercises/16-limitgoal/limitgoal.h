@@ -21,8 +21,8 @@ typedef struct ex_memory {
 // The memory limit's heap goal, as the chapter computes it.
 uint64_t ex_memoryLimitHeapGoal(ex_memory m);
 
-// The goal and trigger in force, given GOGC's goal and the trigger stored
-// for it: the lower goal wins; under a lower limit goal the trigger is
+// The goal and trigger in force, given GOGC's goal and the trigger the rule
+// gives for it (passed in, so that the two cases can be told apart): the lower goal wins; under a lower limit goal the trigger is
 // placed for it (45/64 of the way from heapMarked, or the goal itself when
 // the world is stopped to mark, stw true); never above the goal.
 void ex_goalAndTrigger(ex_memory m, uint64_t gcPercentGoal, uint64_t gcPercentTrigger, bool stw, uint64_t *goal,

@@ -99,12 +99,7 @@ gcControllerCommit(void)
         if (goal < c->heapMinimum)
             goal = c->heapMinimum;
     }
-    uint64 trigger = goal;
-    // The concurrent collector's hook: start early enough to mark concurrently
-    if (c->gcPercent >= 0 && debug.gcstoptheworld == 0 && goal > c->heapMarked)
-        trigger = c->heapMarked + (goal - c->heapMarked) / triggerRatioDen * minTriggerRatioNum;
     atomic_Store64(&c->gcPercentHeapGoal, goal);
-    atomic_Store64(&c->trigger, trigger);
     gcPaceSweeper(gcControllerState_trigger()); // as Go's gcControllerCommit: a new trigger re-paces the sweeper
 }
 
@@ -120,22 +115,16 @@ gcControllerState_heapGoal(void)
     return goal;
 }
 
-// The heap size at which the next cycle starts (mgcpacer.go:trigger).
+// The heap size at which the next cycle starts, for the goal in force (mgcpacer.go:trigger).
 uint64
 gcControllerState_trigger(void)
 {
-    uint64 trigger = atomic_Load64(&gcController.trigger);
-    // The pacer's hook: earlier for a lower goal
-    uint64 gcPercentGoal = atomic_Load64(&gcController.gcPercentHeapGoal);
     uint64 goal = gcControllerState_heapGoal();
-    if (goal < gcPercentGoal) {
-        uint64 marked = atomic_Load64(&gcController.heapMarked);
-        trigger = goal;
-        if (debug.gcstoptheworld == 0 && goal > marked)
-            trigger = marked + (goal - marked) / triggerRatioDen * minTriggerRatioNum;
-    }
-    if (trigger > goal)
-        trigger = goal;
+    uint64 trigger = goal;
+    // The concurrent collector's hook: start early enough to mark concurrently
+    uint64 marked = atomic_Load64(&gcController.heapMarked);
+    if (debug.gcstoptheworld == 0 && goal > marked)
+        trigger = marked + (goal - marked) / triggerRatioDen * minTriggerRatioNum;
     return trigger;
 }
 

@@ -94,7 +94,6 @@ struct gcControllerState {
     uint64 heapMinimum;   // the smallest goal
     uint64 heapMarked;    // bytes marked by the last cycle
     uint64 gcPercentHeapGoal; // the goal GOGC sets for the next cycle (atomic)
-    uint64 trigger;       // heapLive at which the next cycle starts (atomic)
     uint64 lastHeapGoal;  // the goal of the cycle that just ended
     uint64 stackScan;     // bytes of stack scanned in the last cycle (atomic)
     uint64 globalsScan;   // bytes of data and bss scanned
