@@ -81,10 +81,14 @@ $(B)/tangle.stamp: $(CHAPTERS) $(B)/chapters.list tangled/tools/tangle.sh
 	@touch $@
 
 # ---- Building: one set of objects and a library per build ----------------------------
+# The runtime's own globals go to sections of their own, which the collector does not scan
+# as roots (chapter 12, "The data roots").
+RTSECTIONS := --rename-section .data=gomm_data --rename-section .bss=gomm_bss
 define BUILD
 $(B)/$(1)/obj/%.o: tangled/src/%.c $(HDR)
 	@mkdir -p $$(@D)
 	$$(CC_$(1)) $$(CFLAGS) $$(FLAGS_$(1)) -c $$< -o $$@
+	objcopy $(RTSECTIONS) $$@
 $(B)/$(1)/libgomm.a: $(patsubst tangled/src/%.c,$(B)/$(1)/obj/%.o,$(SRC))
 	@rm -f $$@
 	ar rcs $$@ $$^
@@ -180,7 +184,7 @@ $(B)/out/gc-%.txt: $(B)/host/gcsim
 
 BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/figures-gen/heapbits.pdf $(GCSIM_FIGURES) $(GCSIM_OUT) $(B)/out/heapbits.txt $(B)/out/memstates.txt $(B)/out/escape1.txt $(B)/out/sizeclasses.txt \
 	$(B)/out/frag.csv $(B)/out/bench-alloc.txt $(B)/out/bench-binarytrees-book.txt \
-	$(B)/out/gctrace-gomm.txt $(B)/out/gctrace-go.txt \
+	$(B)/out/gctrace-gomm.txt $(B)/out/gctrace-go.txt $(B)/out/pacertrace-gomm.txt $(B)/out/pacertrace-go.txt \
 	$(wildcard tangled/go/*/*.go)
 book: book.pdf
 book.pdf: $(BOOKDEPS)
@@ -280,6 +284,15 @@ $(B)/out/gctrace-gomm.txt: $(B)/rel/demo/binarytrees
 $(B)/out/gctrace-go.txt: $(B)/bench/trees-go
 	@mkdir -p $(@D)
 	GODEBUG=gctrace=1 $< 16 2>&1 >/dev/null | grep '^gc ' | sed -n '1,2p;$$p' | sed 's/ ms cpu, / ms cpu,\n      /' > $@
+# Chapter 17 shows the pacer's two lines and the gctrace line of binary-trees' tenth cycle at
+# depth 16, gomm's and Go's (folded to fit the page).
+PACERFOLD := sed 's/ (scan / (scan\n      /; s/ B exp\.) in / B exp.) in\n      /; s/ ms cpu, / ms cpu,\n      /; s/\xe2\x88\x86/\\ensuremath{\\Delta}/'
+$(B)/out/pacertrace-gomm.txt: $(B)/rel/demo/binarytrees
+	@mkdir -p $(@D)
+	GODEBUG=gcpacertrace=1,gctrace=1 $< 16 2>&1 >/dev/null | awk '/^pacer: assist/ {n++} n == 10' | head -3 | $(PACERFOLD) > $@
+$(B)/out/pacertrace-go.txt: $(B)/bench/trees-go
+	@mkdir -p $(@D)
+	GODEBUG=gcpacertrace=1,gctrace=1 $< 16 2>&1 >/dev/null | awk '/^pacer: assist/ {n++} n == 10' | head -3 | $(PACERFOLD) > $@
 
 check-binarytrees: $(B)/rel/demo/binarytrees $(B)/bench/trees-go
 	@mkdir -p $(B)/check
@@ -335,7 +348,7 @@ DEBUGFLAGS := -std=gnu11 -O0 -g3 -pthread -Wall -Wextra -Werror -DGOMM_DEBUG=1 -
 debug: $(B)/tangle.stamp $(B)/gen/sizeclasses.h
 	@rm -rf $(B)/debug && mkdir -p $(B)/debug/obj
 	sh tangled/tools/tangle.sh -L $(B)/debug
-	for f in $(notdir $(SRC)); do $(CC) $(DEBUGFLAGS) -c $(B)/debug/src/$$f -o $(B)/debug/obj/$${f%.c}.o; done
+	for f in $(notdir $(SRC)); do $(CC) $(DEBUGFLAGS) -c $(B)/debug/src/$$f -o $(B)/debug/obj/$${f%.c}.o && objcopy $(RTSECTIONS) $(B)/debug/obj/$${f%.c}.o || exit 1; done
 	ar rcs $(B)/debug/libgomm.a $(B)/debug/obj/*.o
 	for t in $(TESTS); do $(CC) $(DEBUGFLAGS) $(B)/debug/tests/$$t.c $(B)/debug/libgomm.a -lcunit -o $(B)/debug/$$t; done
 	@echo "debug: build in $(B)/debug; compiler messages and gdb point at chapter lines"

@@ -184,6 +184,15 @@ void runtime_typedmemclr(runtime_Type *t, void *p);
  * bypasses it may lose a live object.  Objects allocated while it marks
  * are kept until the next cycle.
  *
+ * While it marks, an allocating thread pays for what it allocates with
+ * mark work of its own (Go's mutator assists), in proportion, so that
+ * the mark ends about when the heap reaches its goal.  Any allocation may
+ * therefore take longer during a mark; when there is no work left to do
+ * and the collector's threads have not yet earned the thread's debt, the
+ * allocation waits for them (inside a blocking call, so the collector
+ * never waits for the thread in turn).  A thread holding a runtime lock
+ * never assists.
+ *
  * The collector signals threads with SIGURG, as Go does: to stop the
  * world, and, while it marks, to have each thread that holds a P scan its
  * own stack and flush its barrier buffer at a safe point (in the signal
@@ -377,6 +386,16 @@ void runtime_memclrHasPointers(void *p, size_t n);
  * is how Go programs use a limit alone.
  */
 int64_t debug_SetMemoryLimit(int64_t limit);
+/**
+ * \brief Runs a garbage collection, then returns as much memory to the
+ * operating system as possible.
+ *
+ * Mirrors runtime/debug.FreeOSMemory().  A background scavenger returns
+ * free memory on its own too, at about 1 % of one CPU, whenever the heap
+ * holds more than about 10 % over what it is expected to need (GODEBUG
+ * scavtrace=1 prints one line per cycle about it).
+ */
+void debug_FreeOSMemory(void);
 
 #ifdef __cplusplus
 }

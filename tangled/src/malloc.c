@@ -239,6 +239,9 @@ mallocgcSmall(struct p *pp, uintptr size, _type *typ, bool needzero)
 {
     bool noscan = typ == NULL || typ->ptrdata == 0;
     uintptr dataSize = size;
+    // The collector's hook: charge the allocation to the thread's assist debt
+    if (__builtin_expect(atomic_Load(&gcBlackenEnabled) != 0, 0))
+        gcAssistCharge(size);
     struct m *mp = getm();
     mp->mallocing = 1;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -249,6 +252,9 @@ mallocgcSmall(struct p *pp, uintptr size, _type *typ, bool needzero)
     if (__builtin_expect(v == 0, 0)) {
         __atomic_signal_fence(__ATOMIC_SEQ_CST);
         mp->mallocing = 0;
+        // The collector's hook: take back the charge, which the general path makes again
+        if (__builtin_expect(atomic_Load(&gcBlackenEnabled) != 0, 0))
+            mp->gcAssistBytes += (int64)size;
         return mallocgcGeneral(size, typ, needzero);
     }
     void *x = (void *)v;
@@ -289,7 +295,7 @@ mallocgcGeneral(uintptr size, _type *typ, bool needzero)
     }
     // The collector's hook: charge the allocation to the thread's assist debt
     if (__builtin_expect(atomic_Load(&gcBlackenEnabled) != 0, 0))
-        gcAssistFallback(); // until the pacer's assists: see chapter 15
+        gcAssistCharge(size);
     struct m *mp = getm();
     struct p *pp = mp->p;
     if (__builtin_expect(pp == NULL, 0))

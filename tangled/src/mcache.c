@@ -108,5 +108,6 @@ gcControllerState_update(int64 dHeapLive, int64 dHeapScan)
             atomic_Xadd64(&gcController.heapScan, dHeapScan);
     } else {
         // The pacer's hook: revise the assist ratio while marking
+        gcControllerState_revise();
     }
 }

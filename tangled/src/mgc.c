@@ -100,31 +100,84 @@ gcControllerCommit(void)
             goal = c->heapMinimum;
     }
     atomic_Store64(&c->gcPercentHeapGoal, goal);
+    // The pacer's hook: the sweeper's distance, the runway and the assist ratio
+    atomic_Store64(&c->sweepDistMinTrigger,
+                   isSweepDone() ? 0 : atomic_Load64(&c->heapLive) + sweepMinHeapDistance);
+    double runway = c->consMark * (1 - gcGoalUtilization) / gcGoalUtilization
+                    * (double)(c->lastHeapScan + c->lastStackScan + c->globalsScan);
+    atomic_Store64(&c->runway, runway >= 0 ? (uint64)runway : (uint64)(int64)runway); // Go on amd64
+    if (atomic_Load(&gcphase) != _GCoff)
+        gcControllerState_revise();
     gcPaceSweeper(gcControllerState_trigger()); // as Go's gcControllerCommit: a new trigger re-paces the sweeper
+    // The scavenger's hook: pace the scavenger
+    gcPaceScavenger(atomic_Load64((uint64 *)&c->memoryLimit), gcControllerState_heapGoal(), c->lastHeapGoal);
 }
 
-// The heap goal of the next cycle (mgcpacer.go:heapGoal): GOGC's, unless the pacer lowers it.
+// The heap goal of the next cycle, and the lowest trigger it allows (mgcpacer.go:heapGoalInternal):
+// GOGC's goal, unless the pacer moves it.
+uint64
+gcControllerState_heapGoalInternal(uint64 *minTrigger)
+{
+    uint64 goal = atomic_Load64(&gcController.gcPercentHeapGoal);
+    *minTrigger = 0;
+    // The pacer's hook: the memory limit's goal, if lower
+    uint64 limitGoal = gcControllerState_memoryLimitHeapGoal();
+    if (limitGoal < goal) {
+        goal = limitGoal;
+    } else {
+        // The runway's hook: leave room for the sweeper and the assists
+        uint64 sweepDistTrigger = atomic_Load64(&gcController.sweepDistMinTrigger);
+        if (sweepDistTrigger > goal)
+            goal = sweepDistTrigger;
+        *minTrigger = sweepDistTrigger;
+        uint64 triggered = atomic_Load64(&gcController.triggered);
+        if (triggered != ~(uint64)0 && goal < triggered + minRunway)
+            goal = triggered + minRunway;
+    }
+    return goal;
+}
+
 uint64
 gcControllerState_heapGoal(void)
 {
-    uint64 goal = atomic_Load64(&gcController.gcPercentHeapGoal);
-    // The pacer's hook: the memory limit's goal, if lower
-    uint64 limitGoal = gcControllerState_memoryLimitHeapGoal();
-    if (limitGoal < goal)
-        goal = limitGoal;
-    return goal;
+    uint64 minTrigger;
+    return gcControllerState_heapGoalInternal(&minTrigger);
 }
 
 // The heap size at which the next cycle starts, for the goal in force (mgcpacer.go:trigger).
 uint64
 gcControllerState_trigger(void)
 {
-    uint64 goal = gcControllerState_heapGoal();
+    uint64 minTrigger;
+    uint64 goal = gcControllerState_heapGoalInternal(&minTrigger);
     uint64 trigger = goal;
     // The concurrent collector's hook: start early enough to mark concurrently
     uint64 marked = atomic_Load64(&gcController.heapMarked);
-    if (debug.gcstoptheworld == 0 && goal > marked)
-        trigger = marked + (goal - marked) / triggerRatioDen * minTriggerRatioNum;
+    if (debug.gcstoptheworld == 0 && goal > marked) {
+        if (minTrigger < marked)
+            minTrigger = marked;
+        uint64 triggerLowerBound = marked + (goal - marked) / triggerRatioDen * minTriggerRatioNum;
+        if (minTrigger < triggerLowerBound)
+            minTrigger = triggerLowerBound;
+        trigger = minTrigger;
+        // The runway's hook: place the trigger a runway before the goal
+        uint64 maxTrigger = marked + (goal - marked) / triggerRatioDen * maxTriggerRatioNum;
+        if (goal > defaultHeapMinimum && goal - defaultHeapMinimum > maxTrigger)
+            maxTrigger = goal - defaultHeapMinimum;
+        if (maxTrigger < minTrigger)
+            maxTrigger = minTrigger;
+        uint64 runway = atomic_Load64(&gcController.runway);
+        trigger = runway > goal ? minTrigger : goal - runway;
+        if (trigger < minTrigger)
+            trigger = minTrigger;
+        if (trigger > maxTrigger)
+            trigger = maxTrigger;
+        if (trigger > goal) {
+            print("trigger=%lu heapGoal=%lu\n", (unsigned long)trigger, (unsigned long)goal);
+            print("minTrigger=%lu maxTrigger=%lu\n", (unsigned long)minTrigger, (unsigned long)maxTrigger);
+            throw("produced a trigger greater than the heap goal");
+        }
+    }
     return trigger;
 }
 
@@ -143,6 +196,7 @@ gcinit(void)
         (struct piController){.kp = 0.9, .ti = 4.0, .tt = 1000, .min = -1000, .max = 1000};
     gcControllerCommit();
     work.startSema = 1;
+    work.gcsema = 1;
 }
 bool
 gcTrigger_test(gcTrigger t)
@@ -233,6 +287,9 @@ gcStart(gcTrigger trigger)
         semrelease(&work.startSema);
         return;
     }
+    runtime_entersyscall();
+    semacquire(&work.gcsema); // the last cycle's termination may still be printing its trace
+    runtime_exitsyscall();
     work.userForced = trigger.kind == gcTriggerCycle;
     gcenable();
     gcMode mode = gcBackgroundMode;
@@ -281,6 +338,8 @@ gcStart(gcTrigger trigger)
     gcControllerState_startCycle(work.tSweepTerm, gomaxprocs);
     if (mode == gcBackgroundMode)
         gcBgMarkPrepare();
+    // The limiter's hook: tell the CPU limiter that the collector starts
+    gcCPULimiterState_startGCTransition(&gcCPULimiter, true, work.tSweepTerm);
     setGCPhase(_GCmark);
     gcMarkRootPrepare();
     gcMarkTinyAllocs();
@@ -292,6 +351,8 @@ gcStart(gcTrigger trigger)
         now = nanotime();
         work.pauseNS += now - work.pauseStart;
         work.tMark = now;
+        // The limiter's hook: tell the CPU limiter the world runs again
+        gcCPULimiterState_finishGCTransition(&gcCPULimiter, now);
         gcBgMarkWake();
     } else {
         work.tMark = nanotime();
@@ -308,6 +369,9 @@ gcMarkDoneStopped(void)
         throw("gcMarkDone: work left with the world stopped");
     atomic_Store(&gcBlackenEnabled, 0);
     work.tMarkTerm = nanotime();
+    // The limiter's hook: tell the CPU limiter the stopped mark is over
+    gcCPULimiterState_finishGCTransition(&gcCPULimiter, work.tMarkTerm);
+    gcCPULimiterState_startGCTransition(&gcCPULimiter, false, work.tMarkTerm);
     gcMarkTermination();
 }
 void
@@ -332,6 +396,8 @@ gcMarkTermination(void)
     gcSweep(work.mode);
     for (uint32 i = 0; i < nallp; i++)
         mcache_prepareForSweep(allp[i]->mcache);
+    // The scavenger's hook: note the heap in use for the scavenger
+    memstats.lastHeapInUse = sysMemStat_load(&gcController.heapInUse);
     gcController.lastHeapGoal = gcControllerState_heapGoal();
     gcControllerCommit();
     int64 now = nanotime();
@@ -344,17 +410,20 @@ gcMarkTermination(void)
     struct gcControllerState *c = &gcController;
     int64 markCpu = c->assistTime + c->dedicatedMarkTime + c->fractionalMarkTime;
     int64 markTermCpu = (int64)work.stwprocs * (work.tEnd - work.tMarkTerm);
-    work.totaltime += sweepTermCpu + markCpu + markTermCpu;
+    __atomic_add_fetch(&work.totaltime, sweepTermCpu + markCpu + markTermCpu, __ATOMIC_SEQ_CST); // read at any time
     __atomic_store_n(&sweep.nbgsweep, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&sweep.npausesweep, 0, __ATOMIC_RELAXED);
     if (work.userForced)
         memstats.numforcedgc++;
     __atomic_add_fetch(&memstats.numgc, 1, __ATOMIC_SEQ_CST);
+    // The limiter's hook: tell the CPU limiter the collector is done
+    gcCPULimiterState_finishGCTransition(&gcCPULimiter, now);
     startTheWorldWithSema();
     if (debug.gctrace > 0)
         printGCTrace(sweepTermCpu, markTermCpu, now);
     __atomic_add_fetch(&work.markDoneGen, 1, __ATOMIC_SEQ_CST); // gcWaitOnMark's sleepers wake,
     futexwakeup(&work.markDoneGen, INT32_MAX);                  // after the trace line is out
+    semrelease(&work.gcsema);
 }
 void
 runtime_GC(void)

@@ -184,7 +184,21 @@ gcControllerState_startCycle(int64 markStartTime, int32 procs)
     }
     c->maxIdleMarkWorkers = procs - (int32)c->dedicatedMarkWorkersNeeded;
     // The pacer's hook: note the trigger
-    c->triggered = gcControllerState_trigger();
+    uint64 heapGoal = gcControllerState_heapGoal(); // before the trigger is noted: see heapGoalInternal
+    atomic_Store64(&c->triggered, gcControllerState_trigger());
+    // The assists' hook: the first assist ratio
+    atomic_Store64((uint64 *)&c->bgScanCredit, 0);
+    atomic_Store64(&c->globalsScanWork, 0);
+    atomic_Store64(&c->stackScan, 0);
+    gcControllerState_revise();
+    if (debug.gcpacertrace > 0) {
+        print("pacer: assist ratio=");
+        printfloat(loadFloat64(&c->assistWorkPerByte));
+        print(" (scan %lu MB in %lu->%lu MB) workers=%ld+", (unsigned long)(atomic_Load64(&c->heapScan) >> 20),
+              (unsigned long)(work.heap0 >> 20), (unsigned long)(heapGoal >> 20), (long)c->dedicatedMarkWorkersNeeded);
+        printfloat(c->fractionalUtilizationGoal);
+        print("\n");
+    }
 }
 enum {
     maxBgMarkWorkers = 64,
@@ -325,7 +339,14 @@ gcBgMarkWorkerMark(int mode, struct gcWork *gcw)
         inDrain = false;
         __atomic_sub_fetch(&bgMark.draining, 1, __ATOMIC_SEQ_CST);
         gcWork_dispose(gcw);
-        markWorkerStop(mode, threadCPUTime() - cpu0);
+        int64 duration = threadCPUTime() - cpu0;
+        markWorkerStop(mode, duration);
+        // The limiter's hook: tell the CPU limiter of the drain
+        if (mode == gcMarkWorkerIdleMode)
+            gcCPULimiterState_addIdleTime(&gcCPULimiter, duration);
+        int64 now = nanotime();
+        if (gcCPULimiterState_needUpdate(&gcCPULimiter, now))
+            gcCPULimiterState_update(&gcCPULimiter, now);
         uint32 incnwait = __atomic_add_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);
         if (incnwait > work.nproc) {
             print("runtime: work.nwait=%u work.nproc=%u\n", incnwait, work.nproc);
@@ -490,63 +511,12 @@ top:
         goto top;
     }
     atomic_Store(&gcBlackenEnabled, 0);
+    // The limiter's hook: tell the CPU limiter the assists cease
+    gcCPULimiterState_startGCTransition(&gcCPULimiter, false, work.tMarkTerm);
+    // The assists' hook: wake the assists that wait for credit
+    gcWakeAllAssists();
     while (atomic_Load(&work.nwait) != work.nproc)
         sched_yield(); // a worker that slipped in before the flag: its drain finds nothing
     gcMarkTermination();
     semrelease(&work.markDoneSema); // after the phase has moved on: see the text
-}
-int64
-gcDrainN(struct gcWork *gcw, int64 scanWork)
-{
-    int64 start = gcw->heapScanWork;
-    while (gcw->heapScanWork - start < scanWork) {
-        if (lfstack_empty(&work.full))
-            gcWork_balance(gcw);
-        uintptr b = gcWork_tryGetFast(gcw);
-        if (b == 0)
-            b = gcWork_tryGet(gcw);
-        if (b == 0) {
-            if (atomic_Load(&work.markrootNext) < work.markrootJobs) {
-                uint32 job = __atomic_fetch_add(&work.markrootNext, 1, __ATOMIC_SEQ_CST);
-                if (job < work.markrootJobs) {
-                    markroot(gcw, job);
-                    continue;
-                }
-            }
-            break;
-        }
-        scanobject(b, gcw);
-    }
-    return gcw->heapScanWork - start;
-}
-
-void
-gcAssistFallback(void)
-{
-    if (atomic_Load64(&gcController.heapLive) <= gcControllerState_heapGoal())
-        return;
-    if (getm()->locks != 0)
-        return; // not a point where this thread may stop the world
-    struct m *mp = acquirem();
-    if (mp->p == NULL || mp->mallocing != 0 || atomic_Load(&gcBlackenEnabled) == 0) {
-        releasem(mp);
-        return;
-    }
-    int64 cpu0 = threadCPUTime();
-    uint32 decnwait = __atomic_sub_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);
-    if (decnwait == work.nproc) {
-        print("runtime: work.nwait=%u work.nproc=%u\n", decnwait, work.nproc);
-        throw("work.nwait > work.nproc");
-    }
-    // Drain while there is work and the heap is still past its goal.
-    while (atomic_Load(&gcBlackenEnabled) != 0 && gcDrainN(mp->p->gcw, assistFallbackWork) > 0
-           && atomic_Load64(&gcController.heapLive) > gcControllerState_heapGoal())
-        ;
-    gcWork_dispose(mp->p->gcw);
-    uint32 incnwait = __atomic_add_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);
-    bool completed = incnwait == work.nproc && !gcMarkWorkAvailable();
-    __atomic_add_fetch(&gcController.assistTime, threadCPUTime() - cpu0, __ATOMIC_SEQ_CST);
-    releasem(mp);
-    if (completed)
-        gcMarkDone(); // re-checks under markDoneSema: a worker may have ended the mark first
 }

@@ -43,6 +43,27 @@ skipObject(const char *name)
     return false;
 }
 
+// The runtime's own globals: not roots (see the text).  The sections exist when the
+// library was built by the Makefile, which renames them; else only mheap_ is left out.
+extern char __start_gomm_data[] __attribute__((weak)), __stop_gomm_data[] __attribute__((weak));
+extern char __start_gomm_bss[] __attribute__((weak)), __stop_gomm_bss[] __attribute__((weak));
+
+// Add [base, limit) less the holes, which are sorted and do not overlap.
+static void
+addDataRootExcept(uintptr base, uintptr limit, const addrRange *holes, int nholes)
+{
+    for (int i = 0; i < nholes && base < limit; i++) {
+        uintptr lo = holes[i].base.a, hi = holes[i].limit.a;
+        if (hi <= base || lo >= limit)
+            continue;
+        if (lo > base)
+            addDataRoot(base, lo);
+        base = hi;
+    }
+    if (base < limit)
+        addDataRoot(base, limit);
+}
+
 static int
 addObjectRoots(struct dl_phdr_info *info, size_t size, void *arg)
 {
@@ -62,13 +83,19 @@ addObjectRoots(struct dl_phdr_info *info, size_t size, void *arg)
         uintptr base = info->dlpi_addr + ph->p_vaddr, limit = base + ph->p_memsz;
         if (relro <= base && base < relroEnd)
             base = relroEnd < limit ? relroEnd : limit;
-        uintptr holeLo = (uintptr)&mheap_, holeHi = (uintptr)(&mheap_ + 1);
-        if (base < holeHi && holeLo < limit) {
-            addDataRoot(base, holeLo > base ? holeLo : base);
-            addDataRoot(holeHi < limit ? holeHi : limit, limit);
-        } else {
-            addDataRoot(base, limit);
+        addrRange holes[3];
+        int nholes = 0;
+        if (__start_gomm_data != NULL && __stop_gomm_data != NULL)
+            holes[nholes++] = makeAddrRange((uintptr)__start_gomm_data, (uintptr)__stop_gomm_data);
+        if (__start_gomm_bss != NULL && __stop_gomm_bss != NULL)
+            holes[nholes++] = makeAddrRange((uintptr)__start_gomm_bss, (uintptr)__stop_gomm_bss);
+        if (nholes == 0)
+            holes[nholes++] = makeAddrRange((uintptr)&mheap_, (uintptr)(&mheap_ + 1));
+        if (nholes == 2 && holes[1].base.a < holes[0].base.a) {
+            addrRange t = holes[0];
+            holes[0] = holes[1], holes[1] = t;
         }
+        addDataRootExcept(base, limit, holes, nholes);
     }
     return 0;
 }
@@ -107,6 +134,8 @@ markroot(struct gcWork *gcw, uint32 i)
 {
     if (i < work.baseStacks) {
         scanConservative(work.dataRoots[i].base, work.dataRoots[i].n, gcw);
+        // The pacer's hook: count the globals' scan work
+        atomic_Xadd64(&gcController.globalsScanWork, (int64)work.dataRoots[i].n);
     } else if (i < work.markrootJobs) {
         struct p *pp = work.stackRoots[i - work.baseStacks];
         // The concurrent collector's hook: with the world running, ask the P's thread to scan its stack
@@ -309,15 +338,16 @@ gcDrain(struct gcWork *gcw, int flags)
         check = gcDrainCheck[0];
     else if (flags & gcDrainFractional)
         check = gcDrainCheck[1];
+    int64 initScanWork = gcw->heapScanWork; // work done before this drain: not its own to give
+    int64 checkWork = check != NULL ? initScanWork + drainCheckThreshold : INT64_MAX;
     while (atomic_Load(&work.markrootNext) < work.markrootJobs) {
         uint32 job = __atomic_fetch_add(&work.markrootNext, 1, __ATOMIC_SEQ_CST);
         if (job >= work.markrootJobs)
             break;
         markroot(gcw, job);
         if (check != NULL && check())
-            return;
+            goto done;
     }
-    int64 checkWork = gcw->heapScanWork + drainCheckThreshold;
     for (;;) {
         if (lfstack_empty(&work.full))
             gcWork_balance(gcw);
@@ -328,11 +358,31 @@ gcDrain(struct gcWork *gcw, int flags)
                 break;
         }
         scanobject(b, gcw);
-        if (check != NULL && gcw->heapScanWork >= checkWork) {
-            checkWork = gcw->heapScanWork + drainCheckThreshold;
-            if (check())
-                break;
+        if (gcw->heapScanWork >= gcCreditSlack) {
+            atomic_Xadd64((uint64 *)&gcController.heapScanWork, gcw->heapScanWork);
+            if (flags & gcDrainFlushBgCredit) {
+                // The assists' hook: give the assists gcw->heapScanWork - initScanWork of credit
+                gcFlushBgCredit(gcw->heapScanWork - initScanWork);
+            }
+            initScanWork = 0;
+            checkWork -= gcw->heapScanWork;
+            gcw->heapScanWork = 0;
+            if (checkWork <= 0) {
+                checkWork += drainCheckThreshold;
+                if (check != NULL && check())
+                    break;
+            }
         }
+    }
+done:
+    if (gcw->heapScanWork > 0) {
+        atomic_Xadd64((uint64 *)&gcController.heapScanWork, gcw->heapScanWork);
+        if (flags & gcDrainFlushBgCredit) {
+            // The assists' hook: give the assists gcw->heapScanWork - initScanWork of credit
+            gcFlushBgCredit(gcw->heapScanWork - initScanWork);
+        }
+        initScanWork = 0;
+        gcw->heapScanWork = 0;
     }
 }
 enum { maxMarkHelpers = 63 };
@@ -488,7 +538,7 @@ gcMark(int64 startTime)
     // The pacer's hook: remember the cycle's scan work
     gcController.lastHeapScan = (uint64)atomic_Load64((uint64 *)&gcController.heapScanWork);
     gcController.lastStackScan = atomic_Load64(&gcController.stackScan);
-    gcController.triggered = ~(uint64)0;
+    atomic_Store64(&gcController.triggered, ~(uint64)0);
 }
 bool useCheckmark;
 

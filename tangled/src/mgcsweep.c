@@ -186,7 +186,7 @@ mheap_freeSpan(struct mheap *h, mspan *s)
     uintptr nbytes = s->npages * pageSize;
     sysMemStat_add(&gcController.heapInUse, -(int64)nbytes);
     sysMemStat_add(&gcController.heapFree, (int64)nbytes);
-    pageAlloc_free(&h->pages, mspan_base(s), s->npages);
+    pageAlloc_free(&h->pages, mspan_base(s), s->npages, false);
     mSpanStateBox_set(&s->state, mSpanDead);
     freeMSpanLocked(h, s);
     unlock(&h->lock);
@@ -222,10 +222,11 @@ sweepone(void)
         return ~(uintptr)0;
     }
     uintptr npages = ~(uintptr)0;
+    bool noMoreWork = false;
     for (;;) {
         mspan *s = mheap_nextSpanForSweep(&mheap_);
         if (s == NULL) {
-            activeSweep_markDrained();
+            noMoreWork = activeSweep_markDrained();
             break;
         }
         if (mSpanStateBox_get(&s->state) != mSpanInUse) {
@@ -247,6 +248,16 @@ sweepone(void)
         }
     }
     activeSweep_end(sl);
+    if (noMoreWork) {
+        // The scavenger's hook: the last span is swept: report, and wake the scavenger
+        if (debug.scavtrace > 0) {
+            lock(&scavenger.lock);
+            uintptr released = __atomic_exchange_n(&mheap_.pages.scav.released, 0, __ATOMIC_SEQ_CST);
+            printScavTrace(released, false);
+            unlock(&scavenger.lock);
+        }
+        scavengerState_ready();
+    }
     releasem(mp);
     return npages;
 }
@@ -291,6 +302,8 @@ finishsweep_m(void)
         spanSet_reset(mcentral_partialUnswept(c, sg));
         spanSet_reset(mcentral_fullUnswept(c, sg));
     }
+    // The scavenger's hook: wake the scavenger: the sweep is done
+    scavengerState_ready();
     nextMarkBitArenaEpoch();
 }
 static void *
@@ -323,6 +336,8 @@ gcenable(void)
         sweep.started = true;
         if (newosproc(bgsweep, NULL) != 0)
             throw("runtime: cannot start the background sweeper");
+        // The scavenger's hook: start the background scavenger
+        bgscavengeStart();
     }
     unlock(&sweep.lock);
 }

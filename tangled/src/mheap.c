@@ -225,6 +225,34 @@ HaveSpan:
     atomic_Store(&s->sweepgen, h->sweepgen);
     mSpanStateBox_set(&s->state, mSpanInUse);
     // The scavenger's hook: scavenge to respect the memory limit
+    {
+    uintptr bytesToScavenge = 0;
+    int64 limit = (int64)atomic_Load64((uint64 *)&gcController.memoryLimit);
+    if (!gcCPULimiterState_limiting(&gcCPULimiter)) {
+        uint64 inuse = atomic_Load64(&gcController.mappedReady);
+        if ((uint64)scav + inuse > (uint64)limit)
+            bytesToScavenge = (uintptr)((uint64)scav + inuse - (uint64)limit);
+    }
+    uint64 goal = atomic_Load64(&scavenge.gcPercentGoal);
+    if (goal != ~(uint64)0 && growth > 0) {
+        uint64 retained = heapRetained();
+        if (retained + growth > goal) {
+            uintptr todo = growth;
+            uintptr overage = (uintptr)(retained + growth - goal);
+            if (todo > overage)
+                todo = overage;
+            if (todo > bytesToScavenge)
+                bytesToScavenge = todo;
+        }
+    }
+    if (pp != NULL && bytesToScavenge > 0) {
+        int64 start = nanotime();
+        pageAlloc_scavenge(&h->pages, bytesToScavenge, scavengeStopForLimiter);
+        int64 now = nanotime();
+        gcCPULimiterState_addAssistTime(&gcCPULimiter, now - start);
+        __atomic_add_fetch(&h->pages.scav.assistTime, now - start, __ATOMIC_SEQ_CST);
+    }
+    }
     if (scav != 0) {
         sysUsed((void *)base, nbytes, scav);
         sysMemStat_add(&gcController.heapReleased, -(int64)scav);

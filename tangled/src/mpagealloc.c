@@ -289,13 +289,16 @@ pageAlloc_alloc(pageAlloc *p, uintptr npages, uintptr *scav)
     return addr;
 }
 void
-pageAlloc_free(pageAlloc *p, uintptr base, uintptr npages)
+pageAlloc_free(pageAlloc *p, uintptr base, uintptr npages, bool scavenged)
 {
     assertLockHeld(p->mheapLock);
     if (offAddr_lessThan((offAddr){base}, p->searchAddr))
         p->searchAddr = (offAddr){base};
     uintptr limit = base + npages * pageSize - 1;
     // The scavenger's hook: tell its index about the freed pages
+    (void)scavenged; // read by the scavenger's hook
+    if (!scavenged)
+        scavengeIndex_mark(&p->scav.index, base, limit + 1);
     if (npages == 1) {
         pallocData *chunk = pageAlloc_chunkOf(p, chunkIndex(base));
         pallocBits_free1(&chunk->pallocBits, chunkPageIndex(base));

@@ -35,6 +35,10 @@ pageAlloc_sysInit(pageAlloc *p)
         p->summaryLen[l] = 0;
     }
     // The scavenger's hook: reserve its index
+    uintptr nchunkBytes = ((uintptr)1 << heapAddrBits) / pallocChunkBytes / 8;
+    p->scav.index.chunks = sysReserve(NULL, nchunkBytes);
+    if (p->scav.index.chunks == NULL)
+        throw("failed to reserve the scavenger's index");
 }
 static void
 addrRangeToSummaryRange(int level, addrRange r, int *lo, int *hi)
@@ -87,4 +91,5 @@ pageAlloc_sysGrow(pageAlloc *p, uintptr base, uintptr limit)
         p->summaryMappedReady += size;
     }
     // The scavenger's hook: grow its index
+    p->summaryMappedReady += scavengeIndex_grow(&p->scav.index, base, limit, p->sysStat);
 }

@@ -86,6 +86,8 @@ procresize(int32 nprocs)
     }
     int32 prev = gomaxprocs;
     gomaxprocs = nprocs;
+    // The limiter's hook: size the CPU limiter's bucket for nprocs
+    gcCPULimiterState_resetCapacity(&gcCPULimiter, nanotime(), nprocs);
     unlock(&sched.lock);
     return prev;
 }

@@ -116,9 +116,15 @@ struct gcControllerState {
         double errIntegral; // the integral of the error so far
         bool errOverflow, inputOverflow;
     } consMarkController;
-    uint64 triggered;      // the trigger the mark started at; ~0 outside a mark
+    uint64 triggered;      // the trigger the mark started at; ~0 outside a mark (atomic)
     uint64 lastHeapScan;   // the heap scan work of the last cycle
     uint64 lastStackScan;  // the stack scan work of the last cycle
+    uint64 runway;              // the heap growth a mark is expected to take (atomic)
+    uint64 sweepDistMinTrigger; // the lowest trigger that leaves the sweeper its distance (atomic)
+    double assistWorkPerByte;  // scan work an assist owes per byte allocated (atomic)
+    double assistBytesPerWork; // its inverse (atomic)
+    int64 bgScanCredit;        // the workers' scan work that no assist has claimed (atomic)
+    uint64 globalsScanWork;    // bytes of data and bss scanned this cycle (atomic)
 };
 extern struct gcControllerState gcController;
 void *sysAlloc(uintptr n, sysMemStat *sysStat);
@@ -182,6 +188,7 @@ struct mstats {
     uint64 pause_ns[256];  // the pause of each recent cycle, a ring indexed by numgc
     uint64 pause_end[256]; // when each ended, ns since 1970
     uint64 nfreed; // objects freed by the sweeper (atomic)
+    uint64 lastHeapInUse; // heapInUse at the last mark termination
 };
 extern struct mstats memstats;
 
@@ -501,7 +508,18 @@ typedef struct pageAlloc {
     offAddr searchAddr;                          // no free page below it
     chunkIdx start, end;                         // chunks ever grown into: [start, end)
     addrRanges inUse;                            // the address space given to grow
-    // the scavenger's state: its chapter is still to come
+    // the scavenger's state (chapter 19)
+    struct {
+        struct scavengeIndex {
+            uint8 *chunks;     // one bit per chunk: may have pages to release (atomic bytes)
+            int64 searchAddr;  // an atomicOffAddr: offset of the next search; negative: marked
+            int32 minHeapIdx;  // the lowest byte of chunks the heap has used
+            int32 min, max;    // the mapped bytes of chunks: [min, max) (see the text)
+            uintptr mapped;    // bytes of chunks mapped (this runtime's count, for the tests)
+        } index;
+        uintptr released;      // bytes released since the last scav line (atomic)
+        int64 assistTime;      // ns spent releasing in allocations this cycle (atomic)
+    } scav;
     mutex *mheapLock;                            // mheap_.lock; held by the callers
     sysMemStat *sysStat;                         // charged for the metadata
     uintptr summaryMappedReady;                  // bytes of summaries mapped Ready
@@ -534,7 +552,7 @@ uintptr pageAlloc_allocRange(pageAlloc *p, uintptr base, uintptr npages);
 offAddr pageAlloc_findMappedAddr(pageAlloc *p, offAddr addr);
 uintptr pageAlloc_find(pageAlloc *p, uintptr npages, offAddr *searchAddr);
 uintptr pageAlloc_alloc(pageAlloc *p, uintptr npages, uintptr *scav);
-void pageAlloc_free(pageAlloc *p, uintptr base, uintptr npages);
+void pageAlloc_free(pageAlloc *p, uintptr base, uintptr npages, bool scavenged);
 typedef struct pageCache {
     uintptr base;  // the address of the block of pageCachePages pages, aligned to its size
     uint64 cache;  // bit i: page i is free and the cache's (1 = free)
@@ -632,6 +650,10 @@ struct m {
     uintptr stopsp;          // stopped: the stack is scanned from here up
     uintptr syscallsp;       // in a blocking call: the stack pointer at entry, else 0
     uintptr syscallregs[11]; // and the callee-saved registers at entry (savedRegs of them)
+    int64 gcAssistBytes;   // assist balance in bytes: > 0 credit, < 0 debt (this thread's own)
+    uint32 gcAssistCycle;  // the cycle the balance belongs to
+    uint32 assistParked;   // 1 while it waits in work.assistQueue (atomic; a futex word)
+    struct m *assistNext;  // the next in the queue
 };
 
 extern __thread struct m m_tls;
@@ -868,6 +890,7 @@ struct workType {
     uint32 capStackRoots;
     uint64 bytesMarked;     // bytes of heap marked this cycle (atomic)
     uint32 startSema;       // a semaphore: 0 while a cycle starts or runs
+    uint32 gcsema;          // a semaphore: held from gcStart to the end of gcMarkTermination
     uint32 cycles;          // cycles started (atomic)
     gcMode mode;
     bool userForced;
@@ -883,6 +906,10 @@ struct workType {
     uint32 forEachPPending;   // flushes asked for by forEachPFlush and not done (likewise)
     uint32 markWake;          // moves when mark work may have appeared (a futex word)
     uint32 markDoneSema;      // a semaphore: one gcMarkDone at a time
+    struct {
+        mutex lock;
+        struct m *head, *tail; // threads waiting for credit, oldest first (head atomic)
+    } assistQueue;
 };
 extern struct workType work;
 void semacquire(uint32 *addr);
@@ -894,6 +921,7 @@ extern int64 runtimeInitTime;
 enum { defaultHeapMinimum = 4 << 20 };
 int32 readGOGC(void);
 void gcControllerCommit(void);
+uint64 gcControllerState_heapGoalInternal(uint64 *minTrigger);
 uint64 gcControllerState_heapGoal(void);
 uint64 gcControllerState_trigger(void);
 void gcinit(void);
@@ -965,6 +993,7 @@ enum {
     gcDrainIdle = 1 << 2,
     gcDrainFractional = 1 << 3,
     drainCheckThreshold = 100000, // bytes of scan work between two tests of the stop condition
+    gcCreditSlack = 2000,         // bytes of scan work a drain keeps before it publishes them
 };
 extern bool (*gcDrainCheck[2])(void); // [0]: idle, [1]: fractional
 bool gcMarkWorkAvailable(void);
@@ -1075,9 +1104,6 @@ void gcBgMarkPrepare(void);
 void gcBgMarkWake(void);
 void gcBgMarkWaitParked(void);
 void gcMarkDone(void);
-enum { assistFallbackWork = 64 << 10 };
-int64 gcDrainN(struct gcWork *gcw, int64 scanWork);
-void gcAssistFallback(void);
 enum { triggerRatioDen = 64, minTriggerRatioNum = 45, maxTriggerRatioNum = 61 };
 enum { memoryLimitHeapGoalHeadroom = 1 << 20 };
 uint64 gcControllerState_memoryLimitHeapGoal(void);
@@ -1088,6 +1114,99 @@ int64 gcControllerState_setMemoryLimit(int64 in);
 bool piController_next(struct piController *c, double input, double setpoint, double period, double *out);
 void gcControllerState_endCycle(int64 now, int32 procs);
 void printfloat(double v);
+enum { sweepMinHeapDistance = 1 << 20 };
+enum { minRunway = 64 << 10 };
+static inline double
+loadFloat64(double *p)
+{
+    double v;
+    __atomic_load(p, &v, __ATOMIC_RELAXED);
+    return v;
+}
+
+static inline void
+storeFloat64(double *p, double v)
+{
+    __atomic_store(p, &v, __ATOMIC_RELAXED);
+}
+void gcControllerState_revise(void);
+enum { gcOverAssistWork = 64 << 10 };
+void gcAssistCharge(uintptr size);
+void gcAssistAlloc(struct m *mp);
+int64 gcDrainN(struct gcWork *gcw, int64 scanWork);
+void gcFlushBgCredit(int64 scanWork);
+void gcWakeAllAssists(void);
+struct gcCPULimiterState {
+    uint32 lock;    // 0 or 1: taken with a compare-and-swap (atomic)
+    uint32 enabled; // the bucket is full: assists stop (atomic)
+    struct {
+        uint64 fill, capacity; // CPU-ns; fill <= capacity
+    } bucket;
+    uint64 overflow;        // CPU-ns that arrived at a full bucket
+    bool gcEnabled;         // the collector is on: between the start of a cycle and the end of its mark
+    bool transitioning;     // between startGCTransition and finishGCTransition
+    int64 assistTimePool;   // assist time not yet in the bucket, ns (atomic)
+    int64 idleTimePool;     // idle mark workers' time not yet in the bucket, ns (atomic)
+    int64 lastUpdate;       // nanotime of the last update (atomic)
+    int64 lastCPUTime;      // the process's CPU time at the last update (not in test mode)
+    uint32 lastEnabledCycle; // the cycle after the last one in which the bucket filled (atomic)
+    int32 nprocs;           // GOMAXPROCS: the bucket's capacity and the window's width
+    bool test;              // a limiter of the tests: no clock of the process is read
+};
+extern struct gcCPULimiterState gcCPULimiter;
+enum { gcCPULimiterUpdatePeriod = 10 * 1000 * 1000 }; // ns
+#define capacityPerProc 1e9                            // CPU-ns of bucket per P: one second
+bool gcCPULimiterState_limiting(struct gcCPULimiterState *l);
+void gcCPULimiterState_startGCTransition(struct gcCPULimiterState *l, bool enableGC, int64 now);
+void gcCPULimiterState_finishGCTransition(struct gcCPULimiterState *l, int64 now);
+bool gcCPULimiterState_needUpdate(struct gcCPULimiterState *l, int64 now);
+void gcCPULimiterState_addAssistTime(struct gcCPULimiterState *l, int64 t);
+void gcCPULimiterState_addIdleTime(struct gcCPULimiterState *l, int64 t);
+void gcCPULimiterState_update(struct gcCPULimiterState *l, int64 now);
+void gcCPULimiterState_resetCapacity(struct gcCPULimiterState *l, int64 now, int32 nprocs);
+enum {
+    scavengePercent = 1,     // the background scavenger's share of one CPU, percent
+    retainExtraPercent = 10, // retained memory kept above the GOGC goal's heap, percent
+    reduceExtraPercent = 5,  // and below the memory limit, percent
+    maxPagesPerPhysPage = maxPhysPageSize / pageSize,
+};
+#define scavengeCostRatio 0.0 // extra cost of releasing, as a share of the work: none on Linux
+extern struct scavengeGoals {
+    uint64 gcPercentGoal;   // retained memory to work down to for GOGC; ~0: none (atomic)
+    uint64 memoryLimitGoal; // mapped memory to work down to for the limit; ~0: none (atomic)
+} scavenge;
+uint64 heapRetained(void);
+void gcPaceScavenger(int64 memoryLimit, uint64 heapGoal, uint64 lastHeapGoal);
+void atomicOffAddr_clear(int64 *b);
+void atomicOffAddr_storeMin(int64 *b, uintptr addr);
+void atomicOffAddr_storeUnmark(int64 *b, uintptr markedAddr, uintptr newAddr);
+void atomicOffAddr_storeMarked(int64 *b, uintptr addr);
+uintptr atomicOffAddr_load(int64 *b, bool *marked);
+uintptr scavengeIndex_grow(struct scavengeIndex *s, uintptr base, uintptr limit, sysMemStat *sysStat);
+chunkIdx scavengeIndex_find(struct scavengeIndex *s, uintptr *pageIdx);
+void scavengeIndex_mark(struct scavengeIndex *s, uintptr base, uintptr limit);
+void scavengeIndex_clear(struct scavengeIndex *s, chunkIdx ci);
+uint64 fillAligned(uint64 x, uintptr m);
+void pallocData_findScavengeCandidate(pallocData *m, uintptr searchIdx, uintptr min, uintptr max,
+                                      uintptr *start, uintptr *size);
+uintptr pageAlloc_scavenge(pageAlloc *p, uintptr nbytes, bool (*shouldStop)(void));
+#define startingScavSleepRatio 0.001
+#define minScavWorkTime 1e6 // ns
+enum { scavengeQuantum = 64 << 10 };
+struct scavengerState {
+    mutex lock;
+    uint32 wake;             // 1: someone asked for the scavenger (atomic; a futex word)
+    bool started;
+    double sleepRatio;       // time asleep per unit of work
+    struct piController sleepController;
+    int64 controllerCooldown; // ns the controller rests after a reset
+    bool printControllerReset;
+};
+extern struct scavengerState scavenger;
+void scavengerState_ready(void);
+void bgscavengeStart(void);
+void printScavTrace(uintptr released, bool forced);
+bool scavengeStopForLimiter(void);
 enum { cacheLinePadSize = 64 };
 
 struct mheap {

@@ -473,9 +473,12 @@ test_checkmarkCatchesABrokenMark(void)
     CU_ASSERT_EQUAL(status, 2);
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "fatal error: checkmark found unmarked object"));
     CU_ASSERT_PTR_NOT_NULL(strstr(out, "runtime: checkmarks found unexpected unmarked object obj=0x"));
-    // Without the checker, the same broken mark goes unnoticed.
+    // Without the checker, the runtime does not notice the same broken mark: no fatal error.
+    // (The program may notice: its freed nodes read as garbage once their pages are reused
+    // or released, status 1; or not, status 0.)
     status = runself("brokenmark", "GODEBUG=gccheckmark=0", out, sizeof out);
-    CU_ASSERT_EQUAL(status, 0);
+    CU_ASSERT(status == 0 || status == 1);
+    CU_ASSERT_PTR_NULL(strstr(out, "fatal error"));
 }
 
 static void
@@ -534,6 +537,9 @@ main(int argc, char **argv)
                     return 1;
             return 0;
         } else if (strcmp(argv[1], "clobberfree") == 0) {
+            // A live object allocated just before keeps the span in use: an empty span goes back
+            // to the heap, where the scavenger may release its pages, which then read as zeros.
+            runtime_writePointer(&globalRoots[0], runtime_mallocgc(64, NULL, 1));
             uintptr d[10];
             for (int i = 0; i < 10; i++) {
                 d[i] = allocDisguised(64);

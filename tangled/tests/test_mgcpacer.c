@@ -151,10 +151,24 @@ test_printfloat(void)
 
 // The pacer: line, field by field (GODEBUG=gcpacertrace=1), of a child whose allocation
 // starts its cycles (a forced cycle may start below the trigger, and Go then prints nothing).
+// Its live heap, 4 MiB of linked 64-byte objects, makes each mark long enough for the
+// allocation to go on during it: a mark in which nothing is allocated prints no line.
+struct pacerNode {
+    struct pacerNode *next;
+    uint64 pad[7];
+};
+GOMM_TYPE(pacerNodeType, struct pacerNode, offsetof(struct pacerNode, next));
+static struct pacerNode *pacerList;
+
 static int
 pacerChild(void)
 {
-    for (int i = 0; i < 40000; i++) // 40 MiB of garbage: about ten cycles of the 4 MiB minimum heap
+    for (int i = 0; i < 65536; i++) {
+        struct pacerNode *n = runtime_new(&pacerNodeType);
+        GOMM_STORE(n->next, pacerList);
+        GOMM_STORE(pacerList, n);
+    }
+    for (int i = 0; i < 80000; i++) // 80 MiB of garbage: about ten cycles
         runtime_mallocgc(1024, NULL, 1);
     return 0;
 }
@@ -172,6 +186,8 @@ test_pacertrace(void)
                             REG_EXTENDED | REG_NEWLINE) == 0);
     int lines = 0;
     for (char *l = strtok(out, "\n"); l != NULL; l = strtok(NULL, "\n")) {
+        if (strncmp(l, "pacer: assist ratio=", 20) == 0)
+            continue; // the line of a mark's start: chapter 17's, tested there
         lines++;
         CU_ASSERT(regexec(&re, l, 0, NULL, 0) == 0);
         if (regexec(&re, l, 0, NULL, 0) != 0)
