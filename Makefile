@@ -185,6 +185,7 @@ $(B)/out/gc-%.txt: $(B)/host/gcsim
 BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/figures-gen/heapbits.pdf $(GCSIM_FIGURES) $(GCSIM_OUT) $(B)/out/heapbits.txt $(B)/out/memstates.txt $(B)/out/escape1.txt $(B)/out/sizeclasses.txt \
 	$(B)/out/frag.csv $(B)/out/bench-alloc.txt $(B)/out/bench-binarytrees-book.txt \
 	$(B)/out/gctrace-gomm.txt $(B)/out/gctrace-go.txt $(B)/out/pacertrace-gomm.txt $(B)/out/pacertrace-go.txt \
+	$(B)/out/pacerplots.stamp \
 	$(wildcard tangled/go/*/*.go)
 book: book.pdf
 book.pdf: $(BOOKDEPS)
@@ -293,6 +294,11 @@ $(B)/out/pacertrace-gomm.txt: $(B)/rel/demo/binarytrees
 $(B)/out/pacertrace-go.txt: $(B)/bench/trees-go
 	@mkdir -p $(@D)
 	GODEBUG=gcpacertrace=1,gctrace=1 $< 16 2>&1 >/dev/null | awk '/^pacer: assist/ {n++} n == 10' | head -3 | $(PACERFOLD) > $@
+
+# Chapter 20's figures: CSV files from runs of demo/pacerdemo (about half a minute).
+$(B)/out/pacerplots.stamp: $(B)/rel/demo/pacerdemo tangled/tools/pacerplots.sh
+	sh tangled/tools/pacerplots.sh $< $(B)/out
+	@touch $@
 
 check-binarytrees: $(B)/rel/demo/binarytrees $(B)/bench/trees-go
 	@mkdir -p $(B)/check

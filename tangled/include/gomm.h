@@ -351,6 +351,14 @@ typedef struct runtime_MemStats {
     uint64_t PauseEnd[256]; /**< when those pauses ended, ns since 1970 */
     uint32_t NumGC;        /**< cycles completed */
     uint32_t NumForcedGC;  /**< of them, forced by runtime_GC() */
+    /* the fields of later chapters */
+    uint64_t HeapAlloc;     /**< bytes of allocated heap objects (see gomm.h's notes on ReadMemStats) */
+    uint64_t HeapSys;       /**< HeapInuse + HeapIdle */
+    uint64_t HeapIdle;      /**< bytes in free heap pages, released or not */
+    uint64_t HeapInuse;     /**< bytes in in-use spans */
+    uint64_t HeapReleased;  /**< bytes of free heap pages returned to the OS */
+    uint64_t LastGC;        /**< when the last cycle ended, ns since 1970 */
+    double GCCPUFraction;   /**< the collector's share of the CPU time since start-up */
 } runtime_MemStats;
 
 /** \brief Fills *m with the current statistics (runtime.ReadMemStats()). */
@@ -396,6 +404,27 @@ int64_t debug_SetMemoryLimit(int64_t limit);
  * scavtrace=1 prints one line per cycle about it).
  */
 void debug_FreeOSMemory(void);
+/**
+ * \brief The collector's account of its own cost and of the heap's peaks,
+ * summed or taken over every cycle since start-up (gomm's own: Go 1.19
+ * prints these figures per cycle in GODEBUG=gctrace=1 lines).
+ */
+typedef struct runtime_PacerStats {
+    uint64_t Cycles;          /**< cycles counted here: NumGC */
+    uint64_t AssistCPUNs;     /**< CPU time of mutator assists */
+    uint64_t BackgroundCPUNs; /**< of dedicated and fractional mark workers */
+    uint64_t IdleCPUNs;       /**< of idle mark workers */
+    uint64_t PauseCPUNs;      /**< of the stopped phases: each pause times the P's */
+    uint64_t TotalCPUNs;      /**< AssistCPUNs + BackgroundCPUNs + PauseCPUNs, gctrace's "%" numerator */
+    uint64_t PeakHeap;        /**< the largest heap at the end of a mark (gctrace's second MB figure) */
+    uint64_t PeakMapped;      /**< the largest mapped memory at the end of a mark */
+    uint64_t PeakMarked;      /**< the largest marked heap (gctrace's third MB figure) */
+    uint64_t LastHeapGoal;    /**< the goal of the last cycle */
+    uint32_t LimiterLastEnabledCycle; /**< the CPU limiter was last on before this cycle; 0: never */
+} runtime_PacerStats;
+
+/** \brief Fills *s (see runtime_PacerStats). */
+void runtime_ReadPacerStats(runtime_PacerStats *s);
 
 #ifdef __cplusplus
 }

@@ -411,6 +411,24 @@ gcMarkTermination(void)
     int64 markCpu = c->assistTime + c->dedicatedMarkTime + c->fractionalMarkTime;
     int64 markTermCpu = (int64)work.stwprocs * (work.tEnd - work.tMarkTerm);
     __atomic_add_fetch(&work.totaltime, sweepTermCpu + markCpu + markTermCpu, __ATOMIC_SEQ_CST); // read at any time
+    // The statistics' hook: record the cycle's figures
+    {
+        int64 total = (now - runtimeInitTime) * (int64)gomaxprocs;
+        double f = total > 0 ? (double)__atomic_load_n(&work.totaltime, __ATOMIC_SEQ_CST) / (double)total : 0;
+        __atomic_store(&memstats.gc_cpu_fraction, &f, __ATOMIC_SEQ_CST);
+        atomic_Xadd64(&pacerStats.assistCPU, gcController.assistTime);
+        atomic_Xadd64(&pacerStats.backgroundCPU, gcController.dedicatedMarkTime + gcController.fractionalMarkTime);
+        atomic_Xadd64(&pacerStats.idleCPU, gcController.idleMarkTime);
+        atomic_Xadd64(&pacerStats.pauseCPU, sweepTermCpu + markTermCpu);
+        atomic_Xadd64(&pacerStats.totalCPU, sweepTermCpu + markCpu + markTermCpu);
+        if (work.heap1 > atomic_Load64(&pacerStats.peakHeap))
+            atomic_Store64(&pacerStats.peakHeap, work.heap1);
+        if (work.heap2 > atomic_Load64(&pacerStats.peakMarked))
+            atomic_Store64(&pacerStats.peakMarked, work.heap2);
+        uint64 mapped = atomic_Load64(&gcController.mappedReady);
+        if (mapped > atomic_Load64(&pacerStats.peakMapped))
+            atomic_Store64(&pacerStats.peakMapped, mapped);
+    }
     __atomic_store_n(&sweep.nbgsweep, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&sweep.npausesweep, 0, __ATOMIC_RELAXED);
     if (work.userForced)
@@ -482,4 +500,14 @@ runtime_ReadMemStats(runtime_MemStats *m)
     memcpy(m->PauseEnd, memstats.pause_end, sizeof m->PauseEnd);
     m->NumGC = atomic_Load(&memstats.numgc);
     m->NumForcedGC = memstats.numforcedgc;
+    // Later chapters' hooks: fill their fields
+    uint64 alloc = atomic_Load64(&gcController.totalAlloc), freed = atomic_Load64(&gcController.totalFree);
+    m->HeapAlloc = alloc > freed ? alloc - freed : 0;
+    m->HeapInuse = sysMemStat_load(&gcController.heapInUse);
+    m->HeapReleased = sysMemStat_load(&gcController.heapReleased);
+    m->HeapIdle = sysMemStat_load(&gcController.heapFree) + m->HeapReleased;
+    m->HeapSys = m->HeapInuse + m->HeapIdle;
+    uint32 n = atomic_Load(&memstats.numgc);
+    m->LastGC = n == 0 ? 0 : __atomic_load_n(&memstats.pause_end[(n + 255) % 256], __ATOMIC_SEQ_CST);
+    __atomic_load(&memstats.gc_cpu_fraction, &m->GCCPUFraction, __ATOMIC_SEQ_CST);
 }

@@ -189,6 +189,7 @@ struct mstats {
     uint64 pause_end[256]; // when each ended, ns since 1970
     uint64 nfreed; // objects freed by the sweeper (atomic)
     uint64 lastHeapInUse; // heapInUse at the last mark termination
+    double gc_cpu_fraction; // the collector's share of the CPU since start-up, at the last cycle
 };
 extern struct mstats memstats;
 
@@ -1190,6 +1191,7 @@ uint64 fillAligned(uint64 x, uintptr m);
 void pallocData_findScavengeCandidate(pallocData *m, uintptr searchIdx, uintptr min, uintptr max,
                                       uintptr *start, uintptr *size);
 uintptr pageAlloc_scavenge(pageAlloc *p, uintptr nbytes, bool (*shouldStop)(void));
+extern int32 scavengeOff; // not Go's: 1 turns all releasing off (chapter 20's figure)
 #define startingScavSleepRatio 0.001
 #define minScavWorkTime 1e6 // ns
 enum { scavengeQuantum = 64 << 10 };
@@ -1207,6 +1209,10 @@ void scavengerState_ready(void);
 void bgscavengeStart(void);
 void printScavTrace(uintptr released, bool forced);
 bool scavengeStopForLimiter(void);
+extern struct pacerStats {
+    uint64 assistCPU, backgroundCPU, idleCPU, pauseCPU, totalCPU; // ns (atomic)
+    uint64 peakHeap, peakMapped, peakMarked;                      // bytes (atomic)
+} pacerStats;
 enum { cacheLinePadSize = 64 };
 
 struct mheap {
