@@ -1,6 +1,7 @@
 // tangled from chapters/17-mgcassist.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
 // Tests of the runway and the assists (chapter 17).
 #define _GNU_SOURCE
+#include <math.h>
 #include <pthread.h>
 #include <regex.h>
 #include <stdio.h>
@@ -210,9 +211,162 @@ test_assistRatioLine(void)
     regfree(&re);
 }
 
+// The pacer on a simulated program, after Go's mgcpacer_test.go: no real heap; each cycle
+// sets the pacer's inputs by hand (the live heap, the allocation during the mark, the scan
+// work done), in steps of 0.1 ms of a machine with 8 P's, and the pacer's own functions
+// (trigger, startCycle, revise, endCycle, commit) compute the rest.  The mutator allocates
+// allocRate bytes per ns of its CPU; its debt, by the assist ratio, is paid first from the
+// workers' credit, and the rest it marks itself at the collector's rate of one byte per ns.
+struct simCase {
+    const char *name;
+    int32 gogc;
+    int64 limit;        // bytes; INT64_MAX: none
+    double liveMiB;     // the live heap at the start
+    double growthMiB;   // added to it every cycle
+    double allocRate;   // bytes per ns of mutator CPU
+    double allocRate2;  // from cycle `step` on
+    int step, cycles;
+};
+struct simCycle {
+    double goalRatio;   // the heap at the end of the mark over the goal
+    double util;        // the mark's CPU share: the workers' quarter and the assists
+    uint64 goal, peak, mapped;
+};
+enum { simProcs = 8, simOverhead = 4 << 20, simGlobals = 1 << 20 };
+static int64 simNow = 1000000000;
+
+// What the memory limit's goal reads: the heap and a fixed overhead, nothing free.
+static void
+simSetMemory(uint64 heap)
+{
+    atomic_Store64(&gcController.mappedReady, heap + simOverhead);
+    atomic_Store64(&gcController.heapFree, 0);
+    atomic_Store64(&gcController.heapReleased, 0);
+    atomic_Store64(&gcController.totalAlloc, heap);
+    atomic_Store64(&gcController.totalFree, 0);
+}
+
+static void
+simOneCycle(const struct simCase *sc, int n, double live, struct simCycle *r)
+{
+    struct gcControllerState *c = &gcController;
+    const double scanRate = 1.0, dt = 100e3;
+    double allocRate = n >= sc->step ? sc->allocRate2 : sc->allocRate;
+    uint64 trigger = gcControllerState_trigger();
+    double heap = (double)trigger, work = 0, total = live * (1 << 20), assistCPU = 0;
+    atomic_Store64(&c->heapLive, trigger);
+    atomic_Store64(&c->heapScan, (uint64)total);
+    simSetMemory(trigger);
+    c->globalsScan = simGlobals;
+    c->assistTime = c->idleMarkTime = 0;
+    atomic_Store64((uint64 *)&c->heapScanWork, 0);
+    int64 start = simNow, t = start;
+    gcControllerState_startCycle(start, simProcs);
+    atomic_Store64(&c->globalsScanWork, simGlobals); // the globals first, at once
+    double credit = 0; // the workers' scan work that no assist has claimed (bgScanCredit)
+    while (work < total) {
+        double ratio = loadFloat64(&c->assistWorkPerByte);
+        double bg = scanRate * gcBackgroundUtilization * simProcs * dt;
+        double m = (1 - gcBackgroundUtilization) * simProcs * dt;
+        credit += bg;
+        double a = allocRate * m, assistWork = 0;
+        if (a * ratio <= credit) { // the debt is paid from the credit
+            credit -= a * ratio;
+        } else { // the rest is marked by the mutator, at the cost of its allocation
+            a = allocRate * (m + credit / scanRate) / (1 + allocRate * ratio / scanRate);
+            assistWork = a * ratio - credit;
+            credit = 0;
+        }
+        work += bg + assistWork;
+        heap += a;
+        assistCPU += assistWork / scanRate;
+        t += (int64)dt;
+        atomic_Store64(&c->heapLive, (uint64)heap);
+        atomic_Store64((uint64 *)&c->heapScanWork, (uint64)(work < total ? work : total));
+        atomic_Store64((uint64 *)&c->assistTime, (uint64)assistCPU);
+        simSetMemory((uint64)heap);
+        gcControllerState_revise();
+    }
+    r->goal = gcControllerState_heapGoal();
+    r->peak = (uint64)heap;
+    r->mapped = (uint64)heap + simOverhead;
+    r->goalRatio = heap / (double)r->goal;
+    r->util = gcBackgroundUtilization + assistCPU / ((double)(t - start) * simProcs);
+    gcControllerState_endCycle(t, simProcs);
+    // The end of the cycle, as gcMark and gcMarkTermination leave it: what was allocated
+    // during the mark is marked too.
+    uint64 marked = (uint64)(total + (heap - (double)trigger));
+    atomic_Store64(&c->heapMarked, marked);
+    atomic_Store64(&c->heapLive, marked);
+    c->lastHeapScan = (uint64)total;
+    c->lastStackScan = 0;
+    atomic_Store64(&c->triggered, ~(uint64)0);
+    c->lastHeapGoal = r->goal;
+    simSetMemory(marked);
+    gcControllerCommit();
+    simNow = t + 1000000;
+}
+
+static bool
+simRun(const struct simCase *sc)
+{
+    memstats.enablegc = false; // no real cycle may start: this process only simulates
+    debug_SetGCPercent(sc->gogc);
+    debug_SetMemoryLimit(sc->limit);
+    gcController.consMark = 0;
+    gcController.consMarkController.errIntegral = 0;
+    atomic_Store64(&gcController.heapMarked, 0);
+    gcControllerCommit();
+    struct simCycle r[64];
+    double live = sc->liveMiB;
+    for (int n = 0; n < sc->cycles; n++, live += sc->growthMiB)
+        simOneCycle(sc, n, live, &r[n]);
+    int last = sc->cycles - 1;
+    // Go's checks of a settled pacer: the heap meets the goal within 5 %, the mark takes the
+    // quarter of the CPU it aims for, and the last two cycles agree.
+    bool ok = r[last].goalRatio >= 0.95 && r[last].goalRatio <= 1.05 && fabs(r[last].util - gcGoalUtilization) <= 0.01
+              && fabs(r[last].util - r[last - 1].util) <= 0.005;
+    if (sc->limit != INT64_MAX) { // the limit's goal: the limit less the rest of the memory and the headroom
+        ok = ok && r[last].goal == (uint64)sc->limit - simOverhead - memoryLimitHeapGoalHeadroom;
+        for (int n = 2; n < sc->cycles; n++)
+            ok = ok && r[n].mapped <= (uint64)sc->limit;
+    }
+    printf("sim %-8s goal %6.1f MiB, heap at the end of the mark %6.1f MiB (ratio %.3f), "
+           "mark CPU %.3f, last-but-one %.3f%s\n", sc->name, (double)r[last].goal / (1 << 20),
+           (double)r[last].peak / (1 << 20), r[last].goalRatio, r[last].util, r[last - 1].util, ok ? "" : "  FAILED");
+    return ok;
+}
+
+static int
+simChild(void)
+{
+    static const struct simCase cases[] = {
+        {"steady", 100, INT64_MAX, 64, 0, 0.03, 0.03, 0, 30},
+        {"step", 100, INT64_MAX, 64, 0, 0.03, 0.09, 15, 40},   // the allocation rate triples
+        {"growing", 100, INT64_MAX, 32, 2, 0.03, 0.03, 0, 30}, // 2 MiB more live every cycle
+        {"gogc50", 50, INT64_MAX, 64, 0, 0.03, 0.03, 0, 30},
+        {"limit", -1, 96 << 20, 64, 0, 0.03, 0.03, 0, 30},     // GOGC off: the limit's goal
+    };
+    int bad = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        bad += !simRun(&cases[i]);
+    return bad;
+}
+
+static void
+test_pacerSimulation(void)
+{
+    static char out[8192];
+    int status = runself("sim", NULL, out, sizeof out);
+    CU_ASSERT_EQUAL(status, 0);
+    printf("\n%s", out);
+}
+
 int
 main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "sim") == 0)
+        return simChild();
     if (argc == 2 && strcmp(argv[1], "assists") == 0)
         return assistChild(32);
     if (CU_initialize_registry() != CUE_SUCCESS)
@@ -222,5 +376,6 @@ main(int argc, char **argv)
     CU_add_test(s, "assists hold the heap to its goal", test_assistsHoldTheGoal);
     CU_add_test(s, "GOGC=50 runs more than twice the cycles of GOGC=200", test_gogcCycles);
     CU_add_test(s, "the pacer: assist ratio= line of GODEBUG=gcpacertrace=1", test_assistRatioLine);
+    CU_add_test(s, "the pacer on simulated programs: steady, a step, growth, GOGC=50, a limit", test_pacerSimulation);
     return runTests();
 }
