@@ -352,7 +352,7 @@ typedef struct runtime_MemStats {
     uint32_t NumGC;        /**< cycles completed */
     uint32_t NumForcedGC;  /**< of them, forced by runtime_GC() */
     /* the fields of later chapters */
-    uint64_t HeapAlloc;     /**< bytes of allocated heap objects (see gomm.h's notes on ReadMemStats) */
+    uint64_t HeapAlloc;     /**< bytes of allocated heap objects; those in spans still cached by a P are counted when the span leaves the cache */
     uint64_t HeapSys;       /**< HeapInuse + HeapIdle */
     uint64_t HeapIdle;      /**< bytes in free heap pages, released or not */
     uint64_t HeapInuse;     /**< bytes in in-use spans */
@@ -361,7 +361,12 @@ typedef struct runtime_MemStats {
     double GCCPUFraction;   /**< the collector's share of the CPU time since start-up */
 } runtime_MemStats;
 
-/** \brief Fills *m with the current statistics (runtime.ReadMemStats()). */
+/**
+ * \brief Fills *m with the current statistics (runtime.ReadMemStats()).
+ *
+ * Unlike Go's, it does not stop the world: each field is read atomically,
+ * and fields may be a few spans apart from one another.
+ */
 void runtime_ReadMemStats(runtime_MemStats *m);
 
 /**

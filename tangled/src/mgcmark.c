@@ -48,7 +48,13 @@ skipObject(const char *name)
 extern char __start_gomm_data[] __attribute__((weak)), __stop_gomm_data[] __attribute__((weak));
 extern char __start_gomm_bss[] __attribute__((weak)), __stop_gomm_bss[] __attribute__((weak));
 
-// Add [base, limit) less the holes, which are sorted and do not overlap.
+// The ranges left out of the roots, sorted, not overlapping; the same for every object.
+struct rootHoles {
+    addrRange r[2];
+    int n;
+};
+
+// Add [base, limit) less the holes.
 static void
 addDataRootExcept(uintptr base, uintptr limit, const addrRange *holes, int nholes)
 {
@@ -67,7 +73,8 @@ addDataRootExcept(uintptr base, uintptr limit, const addrRange *holes, int nhole
 static int
 addObjectRoots(struct dl_phdr_info *info, size_t size, void *arg)
 {
-    (void)size, (void)arg;
+    (void)size;
+    const struct rootHoles *holes = arg;
     if (info->dlpi_name != NULL && skipObject(info->dlpi_name))
         return 0;
     uintptr relro = 0, relroEnd = 0;
@@ -83,19 +90,7 @@ addObjectRoots(struct dl_phdr_info *info, size_t size, void *arg)
         uintptr base = info->dlpi_addr + ph->p_vaddr, limit = base + ph->p_memsz;
         if (relro <= base && base < relroEnd)
             base = relroEnd < limit ? relroEnd : limit;
-        addrRange holes[3];
-        int nholes = 0;
-        if (__start_gomm_data != NULL && __stop_gomm_data != NULL)
-            holes[nholes++] = makeAddrRange((uintptr)__start_gomm_data, (uintptr)__stop_gomm_data);
-        if (__start_gomm_bss != NULL && __stop_gomm_bss != NULL)
-            holes[nholes++] = makeAddrRange((uintptr)__start_gomm_bss, (uintptr)__stop_gomm_bss);
-        if (nholes == 0)
-            holes[nholes++] = makeAddrRange((uintptr)&mheap_, (uintptr)(&mheap_ + 1));
-        if (nholes == 2 && holes[1].base.a < holes[0].base.a) {
-            addrRange t = holes[0];
-            holes[0] = holes[1], holes[1] = t;
-        }
-        addDataRootExcept(base, limit, holes, nholes);
+        addDataRootExcept(base, limit, holes->r, holes->n);
     }
     return 0;
 }
@@ -104,7 +99,18 @@ void
 gcMarkRootCollectData(void)
 {
     work.nDataRoots = 0;
-    dl_iterate_phdr(addObjectRoots, NULL);
+    struct rootHoles holes = {.n = 0};
+    if (__start_gomm_data != NULL && __stop_gomm_data != NULL)
+        holes.r[holes.n++] = makeAddrRange((uintptr)__start_gomm_data, (uintptr)__stop_gomm_data);
+    if (__start_gomm_bss != NULL && __stop_gomm_bss != NULL)
+        holes.r[holes.n++] = makeAddrRange((uintptr)__start_gomm_bss, (uintptr)__stop_gomm_bss);
+    if (holes.n == 0)
+        holes.r[holes.n++] = makeAddrRange((uintptr)&mheap_, (uintptr)(&mheap_ + 1));
+    if (holes.n == 2 && holes.r[1].base.a < holes.r[0].base.a) {
+        addrRange t = holes.r[0];
+        holes.r[0] = holes.r[1], holes.r[1] = t;
+    }
+    dl_iterate_phdr(addObjectRoots, &holes);
     uint64 n = 0;
     for (uint32 i = 0; i < work.nDataRoots; i++)
         n += work.dataRoots[i].n;
