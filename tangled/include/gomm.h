@@ -340,36 +340,6 @@ void runtime_exitsyscall(void);
 int debug_SetGCPercent(int percent);
 
 /**
- * \brief Statistics of the memory allocator and collector, Go's
- * runtime.MemStats; the fields not listed here are still to come.
- */
-typedef struct runtime_MemStats {
-    uint64_t NextGC;       /**< the heap goal of the next cycle */
-    uint64_t PauseTotalNs; /**< the total time the world was stopped, ns */
-    uint64_t PauseNs[256]; /**< the stop-the-world time of recent cycles, ns: cycle
-                                N's (both pauses) is at [(N+255)%256] */
-    uint64_t PauseEnd[256]; /**< when those pauses ended, ns since 1970 */
-    uint32_t NumGC;        /**< cycles completed */
-    uint32_t NumForcedGC;  /**< of them, forced by runtime_GC() */
-    /* the fields of later chapters */
-    uint64_t HeapAlloc;     /**< bytes of allocated heap objects; those in spans still cached by a P are counted when the span leaves the cache */
-    uint64_t HeapSys;       /**< HeapInuse + HeapIdle */
-    uint64_t HeapIdle;      /**< bytes in free heap pages, released or not */
-    uint64_t HeapInuse;     /**< bytes in in-use spans */
-    uint64_t HeapReleased;  /**< bytes of free heap pages returned to the OS */
-    uint64_t LastGC;        /**< when the last cycle ended, ns since 1970 */
-    double GCCPUFraction;   /**< the collector's share of the CPU time since start-up */
-} runtime_MemStats;
-
-/**
- * \brief Fills *m with the current statistics (runtime.ReadMemStats()).
- *
- * Unlike Go's, it does not stop the world: each field is read atomically,
- * and fields may be a few spans apart from one another.
- */
-void runtime_ReadMemStats(runtime_MemStats *m);
-
-/**
  * \brief Copies min(dstLen, srcLen) values of type t from src to dst with
  * the write barrier, and returns how many: Go's copy() of slices whose
  * elements hold pointers (runtime.typedslicecopy).
@@ -430,6 +400,127 @@ typedef struct runtime_PacerStats {
 
 /** \brief Fills *s (see runtime_PacerStats). */
 void runtime_ReadPacerStats(runtime_PacerStats *s);
+/**
+ * \brief Statistics of the memory allocator and collector: Go's
+ * runtime.MemStats, field for field.
+ */
+typedef struct runtime_MemStats {
+    /* General statistics. */
+    uint64_t Alloc;        /**< bytes of allocated heap objects (= HeapAlloc) */
+    uint64_t TotalAlloc;   /**< cumulative bytes allocated for heap objects */
+    uint64_t Sys;          /**< bytes of memory obtained from the OS: the sum of the *Sys fields */
+    uint64_t Lookups;      /**< always 0, as in Go */
+    uint64_t Mallocs;      /**< cumulative heap objects allocated (tiny ones included) */
+    uint64_t Frees;        /**< cumulative heap objects freed (tiny ones counted as freed at once) */
+    /* Heap memory statistics. */
+    uint64_t HeapAlloc;    /**< bytes of allocated heap objects, reachable or not yet swept */
+    uint64_t HeapSys;      /**< bytes of heap memory mapped: HeapInuse + HeapIdle */
+    uint64_t HeapIdle;     /**< bytes in free heap pages, released or not */
+    uint64_t HeapInuse;    /**< bytes in in-use spans */
+    uint64_t HeapReleased; /**< bytes of free heap pages returned to the OS */
+    uint64_t HeapObjects;  /**< allocated heap objects: Mallocs - Frees */
+    /* Stack memory statistics. */
+    uint64_t StackInuse;   /**< always 0: the threads' stacks are the C library's */
+    uint64_t StackSys;     /**< always 0, likewise */
+    /* Off-heap memory statistics. */
+    uint64_t MSpanInuse;   /**< bytes of mspan structures in use */
+    uint64_t MSpanSys;     /**< bytes mapped for mspan structures */
+    uint64_t MCacheInuse;  /**< bytes of mcache structures in use */
+    uint64_t MCacheSys;    /**< bytes mapped for mcache structures */
+    uint64_t BuckHashSys;  /**< bytes of the heap profiler's buckets and hash table */
+    uint64_t GCSys;        /**< bytes of the collector's metadata (bitmaps, work buffers, page summaries) */
+    uint64_t OtherSys;     /**< bytes of other runtime structures */
+    /* Garbage collector statistics. */
+    uint64_t NextGC;       /**< the heap goal of the next cycle */
+    uint64_t LastGC;       /**< when the last cycle ended, ns since 1970; 0 if none */
+    uint64_t PauseTotalNs; /**< cumulative ns the collector stopped the world */
+    uint64_t PauseNs[256]; /**< recent cycles' stop-the-world time, ns: cycle N's (both
+                                pauses) is at [(N+255)%256] */
+    uint64_t PauseEnd[256]; /**< when those pauses ended, ns since 1970 */
+    uint32_t NumGC;        /**< cycles completed */
+    uint32_t NumForcedGC;  /**< of them, forced by runtime_GC() */
+    double GCCPUFraction;  /**< the collector's share of the CPU time available since start-up */
+    int EnableGC;          /**< always 1, as in Go */
+    int DebugGC;           /**< always 0, as in Go */
+    /** Allocations by size class: BySize[i] counts the objects of Size
+     * bytes, those of more than BySize[i-1].Size; objects larger than
+     * BySize[60].Size are not here (as in Go). */
+    struct {
+        uint32_t Size;    /**< the size class's object size */
+        uint64_t Mallocs; /**< cumulative objects of that size allocated */
+        uint64_t Frees;   /**< cumulative objects of that size freed */
+    } BySize[61];
+} runtime_MemStats;
+
+/**
+ * \brief Fills *m with the current statistics (runtime.ReadMemStats()).
+ *
+ * As Go's, it stops the world and flushes every P's cache, so that every
+ * allocation so far is counted; the figures are one consistent snapshot.
+ * Called while a cycle's concurrent mark runs, it waits for the mark to
+ * end (see the book, chapter "Statistics").  The calling thread needs no
+ * P (the call attaches one), and may be inside runtime_entersyscall().
+ */
+void runtime_ReadMemStats(runtime_MemStats *m);
+/** \brief The kind of a metric's value (runtime/metrics.ValueKind). */
+typedef enum metrics_ValueKind {
+    metrics_KindBad = 0,           /**< no such metric */
+    metrics_KindUint64,            /**< Value.Uint64 */
+    metrics_KindFloat64,           /**< Value.Float64 */
+    metrics_KindFloat64Histogram,  /**< Value.Histogram */
+} metrics_ValueKind;
+
+/**
+ * \brief A histogram (runtime/metrics.Float64Histogram): Counts[i] counts
+ * the values in [Buckets[i], Buckets[i+1]); there are NCounts counts and
+ * NCounts+1 bucket bounds, the first possibly -Inf and the last +Inf.
+ * metrics_Read allocates both arrays with malloc() when Counts is NULL,
+ * and reuses them otherwise; free them with metrics_FreeHistogram().
+ */
+typedef struct metrics_Float64Histogram {
+    uint64_t *Counts; /**< NCounts counts */
+    double *Buckets;  /**< NCounts+1 bounds, increasing */
+    size_t NCounts;   /**< the number of counts */
+} metrics_Float64Histogram;
+
+/** \brief A metric's value (runtime/metrics.Value). */
+typedef struct metrics_Value {
+    metrics_ValueKind Kind;             /**< which of the three fields holds the value */
+    uint64_t Uint64;                    /**< the value of a metrics_KindUint64 metric */
+    double Float64;                     /**< the value of a metrics_KindFloat64 metric */
+    metrics_Float64Histogram Histogram; /**< the value of a metrics_KindFloat64Histogram metric */
+} metrics_Value;
+
+/** \brief A name and its value (runtime/metrics.Sample). */
+typedef struct metrics_Sample {
+    const char *Name;    /**< the metric's name, which the caller sets */
+    metrics_Value Value; /**< its value, which metrics_Read sets */
+} metrics_Sample;
+
+/** \brief A metric's description (runtime/metrics.Description). */
+typedef struct metrics_Description {
+    const char *Name;        /**< the metric's name: a path, a colon and a unit */
+    const char *Description; /**< what it measures, here */
+    metrics_ValueKind Kind;  /**< the kind of its value */
+    int Cumulative;          /**< 1 if the value only grows */
+} metrics_Description;
+
+/**
+ * \brief The metrics this runtime supports, *n of them: Go 1.19's list
+ * (runtime/metrics.All), in the same order.
+ */
+const metrics_Description *metrics_All(size_t *n);
+
+/**
+ * \brief Fills the values of n samples, whose names the caller set
+ * (runtime/metrics.Read).  Does not stop the world; the heap figures of
+ * one call are one consistent snapshot.  A name not in metrics_All()
+ * gets metrics_KindBad.  Calls may come from any thread.
+ */
+void metrics_Read(metrics_Sample *samples, size_t n);
+
+/** \brief Frees the arrays metrics_Read allocated for a histogram. */
+void metrics_FreeHistogram(metrics_Float64Histogram *h);
 
 #ifdef __cplusplus
 }

@@ -26,11 +26,20 @@ mcache_refill(struct mcache *c, spanClass spc)
         if (atomic_Load(&s->sweepgen) != atomic_Load(&mheap_.sweepgen) + 3)
             throw("bad sweepgen in refill");
         mcentral_uncacheSpan(&mheap_.central[spc].mcentral, s);
-        if (spc == tinySpanClass)
-            c->tinyAllocs = 0;
+        // The statistics' hook: count the span's new allocations, and the tiny ones
         atomic_Xadd64(&gcController.totalAlloc,
                       (int64)(s->allocCount - s->allocCountBeforeCache) * (int64)s->elemsize);
+        {
+            heapStatsDelta *stats = consistentHeapStats_acquire(&memstats.heapStats);
+            __atomic_add_fetch(&stats->smallAllocCount[spanClass_sizeclass(spc)],
+                               (uint64)(s->allocCount - s->allocCountBeforeCache), __ATOMIC_SEQ_CST);
+            if (spc == tinySpanClass)
+                __atomic_add_fetch(&stats->tinyAllocCount, (uint64)c->tinyAllocs, __ATOMIC_SEQ_CST);
+            consistentHeapStats_release(&memstats.heapStats);
+        }
         s->allocCountBeforeCache = 0;
+        if (spc == tinySpanClass)
+            c->tinyAllocs = 0;
     }
     s = mcentral_cacheSpan(&mheap_.central[spc].mcentral);
     if (s == NULL)
@@ -64,6 +73,12 @@ mcache_allocLarge(struct mcache *c, uintptr size, bool noscan)
     gcControllerState_update((int64)(s->npages * pageSize), 0);
     // The statistics' hook: count the allocation
     atomic_Xadd64(&gcController.totalAlloc, (int64)(s->npages * pageSize));
+    {
+        heapStatsDelta *stats = consistentHeapStats_acquire(&memstats.heapStats);
+        __atomic_add_fetch(&stats->largeAlloc, (uint64)(s->npages * pageSize), __ATOMIC_SEQ_CST);
+        __atomic_add_fetch(&stats->largeAllocCount, 1, __ATOMIC_SEQ_CST);
+        consistentHeapStats_release(&memstats.heapStats);
+    }
     spanSet_push(mcentral_fullSwept(&mheap_.central[spc].mcentral, mheap_.sweepgen), s);
     __atomic_store_n(&s->limit, mspan_base(s) + size, __ATOMIC_RELEASE);
     // The bitmap chapter's hook: initialise the heap bits of the new span s
@@ -84,6 +99,12 @@ mcache_releaseAll(struct mcache *c)
             // The statistics' hook: count the span's new allocations
             atomic_Xadd64(&gcController.totalAlloc,
                           (int64)(s->allocCount - s->allocCountBeforeCache) * (int64)s->elemsize);
+            {
+                heapStatsDelta *stats = consistentHeapStats_acquire(&memstats.heapStats);
+                __atomic_add_fetch(&stats->smallAllocCount[spanClass_sizeclass((spanClass)i)],
+                                   (uint64)(s->allocCount - s->allocCountBeforeCache), __ATOMIC_SEQ_CST);
+                consistentHeapStats_release(&memstats.heapStats);
+            }
             s->allocCountBeforeCache = 0;
             if (atomic_Load(&s->sweepgen) != sg + 1)
                 dHeapLive -= (int64)(s->nelems - s->allocCount) * (int64)s->elemsize;
@@ -93,6 +114,12 @@ mcache_releaseAll(struct mcache *c)
     }
     c->tiny = 0;
     c->tinyoffset = 0;
+    // The statistics' hook: count the tiny allocations
+    {
+        heapStatsDelta *stats = consistentHeapStats_acquire(&memstats.heapStats);
+        __atomic_add_fetch(&stats->tinyAllocCount, (uint64)c->tinyAllocs, __ATOMIC_SEQ_CST);
+        consistentHeapStats_release(&memstats.heapStats);
+    }
     c->tinyAllocs = 0;
     gcControllerState_update(dHeapLive, scanAlloc);
 }

@@ -349,6 +349,8 @@ gcStart(gcTrigger trigger)
         gcWork_dispose(mp->p->gcw);
         startTheWorldWithSema();
         now = nanotime();
+        // The statistics' hook: record the pause in the pause histogram
+        timeHistogram_record(&memstats.gcPauseDist, now - work.pauseStart);
         work.pauseNS += now - work.pauseStart;
         work.tMark = now;
         // The limiter's hook: tell the CPU limiter the world runs again
@@ -401,6 +403,8 @@ gcMarkTermination(void)
     gcController.lastHeapGoal = gcControllerState_heapGoal();
     gcControllerCommit();
     int64 now = nanotime();
+    // The statistics' hook: record the pause in the pause histogram
+    timeHistogram_record(&memstats.gcPauseDist, now - work.pauseStart);
     work.pauseNS += now - work.pauseStart;
     work.tEnd = now;
     memstats.pause_total_ns += (uint64)work.pauseNS;
@@ -490,24 +494,3 @@ debug_SetGCPercent(int percent)
     return out;
 }
 
-void
-runtime_ReadMemStats(runtime_MemStats *m)
-{
-    memset(m, 0, sizeof *m);
-    m->NextGC = gcControllerState_heapGoal();
-    m->PauseTotalNs = memstats.pause_total_ns;
-    memcpy(m->PauseNs, memstats.pause_ns, sizeof m->PauseNs);
-    memcpy(m->PauseEnd, memstats.pause_end, sizeof m->PauseEnd);
-    m->NumGC = atomic_Load(&memstats.numgc);
-    m->NumForcedGC = memstats.numforcedgc;
-    // Later chapters' hooks: fill their fields
-    uint64 alloc = atomic_Load64(&gcController.totalAlloc), freed = atomic_Load64(&gcController.totalFree);
-    m->HeapAlloc = alloc > freed ? alloc - freed : 0;
-    m->HeapInuse = sysMemStat_load(&gcController.heapInUse);
-    m->HeapReleased = sysMemStat_load(&gcController.heapReleased);
-    m->HeapIdle = sysMemStat_load(&gcController.heapFree) + m->HeapReleased;
-    m->HeapSys = m->HeapInuse + m->HeapIdle;
-    uint32 n = atomic_Load(&memstats.numgc);
-    m->LastGC = n == 0 ? 0 : __atomic_load_n(&memstats.pause_end[(n + 255) % 256], __ATOMIC_SEQ_CST);
-    __atomic_load(&memstats.gc_cpu_fraction, &m->GCCPUFraction, __ATOMIC_SEQ_CST);
-}

@@ -507,7 +507,10 @@ top:
     }
     if (restart) {
         startTheWorldWithSema();
-        work.pauseNS += nanotime() - work.pauseStart;
+        now = nanotime();
+        // The statistics' hook: record the pause in the pause histogram
+        timeHistogram_record(&memstats.gcPauseDist, now - work.pauseStart);
+        work.pauseNS += now - work.pauseStart;
         goto top;
     }
     atomic_Store(&gcBlackenEnabled, 0);

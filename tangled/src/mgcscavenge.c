@@ -278,6 +278,13 @@ scavengeOne(pageAlloc *p, chunkIdx ci, uintptr searchIdx, uintptr max)
                 sysUnused((void *)addr, nbytes);
                 sysMemStat_add(&gcController.heapReleased, (int64)nbytes);
                 sysMemStat_add(&gcController.heapFree, -(int64)nbytes);
+                // The statistics' hook: count the released memory
+                {
+                    heapStatsDelta *stats = consistentHeapStats_acquire(&memstats.heapStats);
+                    __atomic_add_fetch(&stats->committed, -(int64)nbytes, __ATOMIC_SEQ_CST);
+                    __atomic_add_fetch(&stats->released, (int64)nbytes, __ATOMIC_SEQ_CST);
+                    consistentHeapStats_release(&memstats.heapStats);
+                }
             }
             lock(p->mheapLock);
             pageAlloc_free(p, addr, npages, true);

@@ -144,6 +144,16 @@ mspan_sweep(mspan *s, bool preserve)
             atomic_Xadd64(&memstats.nfreed, nfreed);
             // The statistics' hook: count the freed bytes
             atomic_Xadd64(&gcController.totalFree, (int64)nfreed * (int64)s->elemsize);
+            {
+                heapStatsDelta *stats = consistentHeapStats_acquire(&memstats.heapStats);
+                if (spanClass_sizeclass(spc) != 0) {
+                    __atomic_add_fetch(&stats->smallFreeCount[spanClass_sizeclass(spc)], (uint64)nfreed, __ATOMIC_SEQ_CST);
+                } else {
+                    __atomic_add_fetch(&stats->largeFree, (uint64)s->elemsize, __ATOMIC_SEQ_CST);
+                    __atomic_add_fetch(&stats->largeFreeCount, 1, __ATOMIC_SEQ_CST);
+                }
+                consistentHeapStats_release(&memstats.heapStats);
+            }
         }
         if (!preserve) {
             if (nalloc == 0) {
@@ -161,6 +171,16 @@ mspan_sweep(mspan *s, bool preserve)
             atomic_Xadd64(&memstats.nfreed, 1);
             // The statistics' hook: count the freed bytes
             atomic_Xadd64(&gcController.totalFree, (int64)nfreed * (int64)s->elemsize);
+            {
+                heapStatsDelta *stats = consistentHeapStats_acquire(&memstats.heapStats);
+                if (spanClass_sizeclass(spc) != 0) {
+                    __atomic_add_fetch(&stats->smallFreeCount[spanClass_sizeclass(spc)], (uint64)nfreed, __ATOMIC_SEQ_CST);
+                } else {
+                    __atomic_add_fetch(&stats->largeFree, (uint64)s->elemsize, __ATOMIC_SEQ_CST);
+                    __atomic_add_fetch(&stats->largeFreeCount, 1, __ATOMIC_SEQ_CST);
+                }
+                consistentHeapStats_release(&memstats.heapStats);
+            }
             mheap_freeSpan(&mheap_, s);
             return true;
         }
@@ -186,6 +206,12 @@ mheap_freeSpan(struct mheap *h, mspan *s)
     uintptr nbytes = s->npages * pageSize;
     sysMemStat_add(&gcController.heapInUse, -(int64)nbytes);
     sysMemStat_add(&gcController.heapFree, (int64)nbytes);
+    // The statistics' hook: count the span's memory
+    {
+        heapStatsDelta *stats = consistentHeapStats_acquire(&memstats.heapStats);
+        __atomic_add_fetch(&stats->inHeap, -(int64)nbytes, __ATOMIC_SEQ_CST);
+        consistentHeapStats_release(&memstats.heapStats);
+    }
     pageAlloc_free(&h->pages, mspan_base(s), s->npages, false);
     mSpanStateBox_set(&s->state, mSpanDead);
     freeMSpanLocked(h, s);

@@ -61,6 +61,13 @@ mheap_grow(struct mheap *h, uintptr npage, bool *ok)
             uintptr size = h->curArena.end - h->curArena.base;
             if (size != 0) {
                 sysMap((void *)h->curArena.base, size, &gcController.heapReleased);
+                uintptr grown = size;
+                (void)grown; // the statistics' hook: count the new memory as released
+                {
+                    heapStatsDelta *stats = consistentHeapStats_acquire(&memstats.heapStats);
+                    __atomic_add_fetch(&stats->released, (int64)grown, __ATOMIC_SEQ_CST);
+                    consistentHeapStats_release(&memstats.heapStats);
+                }
                 pageAlloc_grow(&h->pages, h->curArena.base, size);
                 totalGrowth += size;
             }
@@ -72,6 +79,13 @@ mheap_grow(struct mheap *h, uintptr npage, bool *ok)
     uintptr v = h->curArena.base;
     h->curArena.base = nBase;
     sysMap((void *)v, nBase - v, &gcController.heapReleased);
+    uintptr grown = nBase - v;
+    (void)grown; // the statistics' hook: count the new memory as released
+    {
+        heapStatsDelta *stats = consistentHeapStats_acquire(&memstats.heapStats);
+        __atomic_add_fetch(&stats->released, (int64)grown, __ATOMIC_SEQ_CST);
+        consistentHeapStats_release(&memstats.heapStats);
+    }
     pageAlloc_grow(&h->pages, v, nBase - v);
     totalGrowth += nBase - v;
     *ok = true;
@@ -259,6 +273,14 @@ HaveSpan:
     }
     sysMemStat_add(&gcController.heapFree, -(int64)(nbytes - scav));
     sysMemStat_add(&gcController.heapInUse, (int64)nbytes);
+    // The statistics' hook: count the span's memory
+    {
+        heapStatsDelta *stats = consistentHeapStats_acquire(&memstats.heapStats);
+        __atomic_add_fetch(&stats->committed, (int64)scav, __ATOMIC_SEQ_CST);
+        __atomic_add_fetch(&stats->released, -(int64)scav, __ATOMIC_SEQ_CST);
+        __atomic_add_fetch(&stats->inHeap, (int64)nbytes, __ATOMIC_SEQ_CST);
+        consistentHeapStats_release(&memstats.heapStats);
+    }
     setSpans(h, mspan_base(s), npages, s);
     heapArena *arena;
     uintptr pageIdx;

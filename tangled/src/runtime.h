@@ -176,6 +176,40 @@ void futexsleep(uint32 *addr, uint32 val, int64 ns);
 void futexwakeup(uint32 *addr, uint32 cnt);
 enum { persistentChunkSize = 256 << 10 };
 
+// The types that later chapters' statistics hold
+typedef struct heapStatsDelta {
+    // Memory, in bytes (deltas: a single delta may be negative).
+    int64 committed; // heap memory made Ready: in spans, or free and not released
+    int64 released;  // heap memory released to the OS (Prepared), free
+    int64 inHeap;    // heap memory in in-use spans
+    // Allocations and frees, cumulative.
+    uint64 tinyAllocCount;                    // tiny allocations (chapter 8), each also in smallAllocCount's block
+    uint64 largeAlloc;                        // bytes of large objects allocated
+    uint64 largeAllocCount;                   // large objects allocated
+    uint64 smallAllocCount[_NumSizeClasses];  // small objects allocated, by size class
+    uint64 largeFree;                         // bytes of large objects freed
+    uint64 largeFreeCount;                    // large objects freed
+    uint64 smallFreeCount[_NumSizeClasses];   // small objects freed, by size class
+} heapStatsDelta;
+
+typedef struct consistentHeapStats {
+    heapStatsDelta stats[3]; // writers add to stats[gen]; see the chapter
+    uint32 gen;              // 0, 1 or 2 (atomic)
+    mutex noPLock;           // for writers without a P, and the reader's move of gen
+} consistentHeapStats;
+
+enum {
+    timeHistSubBucketBits = 4,
+    timeHistNumSubBuckets = 1 << timeHistSubBucketBits,
+    timeHistNumSuperBuckets = 45,
+    timeHistTotalBuckets = timeHistNumSuperBuckets * timeHistNumSubBuckets + 1,
+};
+
+typedef struct timeHistogram {
+    uint64 counts[timeHistNumSuperBuckets * timeHistNumSubBuckets]; // (atomic)
+    uint64 underflow;                                               // negative durations (atomic)
+} timeHistogram;
+
 struct mstats {
     sysMemStat other_sys; // memory of the runtime's own that no other statistic counts
     sysMemStat mspan_sys;  // mspan structures
@@ -190,6 +224,9 @@ struct mstats {
     uint64 nfreed; // objects freed by the sweeper (atomic)
     uint64 lastHeapInUse; // heapInUse at the last mark termination
     double gc_cpu_fraction; // the collector's share of the CPU since start-up, at the last cycle
+    consistentHeapStats heapStats; // the consistent statistics
+    timeHistogram gcPauseDist; // the collector's stops of the world, ns
+    sysMemStat buckhash_sys; // the heap profiler's buckets and their hash table
 };
 extern struct mstats memstats;
 
@@ -635,6 +672,7 @@ struct p {
         uintptr buf[512]; // wbBufEntries * wbBufEntryPointers; pairs (old, new)
     } wbBuf;              // the write barrier's buffer (chapter 14)
     uint32 safePointFn; // safePointScanStack | safePointFlush asked of the P (atomic; chapter 15)
+    uint32 statsSeq; // odd while this P's thread is in a statistics section (atomic)
 };
 
 struct m {
@@ -1213,6 +1251,14 @@ extern struct pacerStats {
     uint64 assistCPU, backgroundCPU, idleCPU, pauseCPU, totalCPU; // ns (atomic)
     uint64 peakHeap, peakMapped, peakMarked;                      // bytes (atomic)
 } pacerStats;
+heapStatsDelta *consistentHeapStats_acquire(consistentHeapStats *m);
+void consistentHeapStats_release(consistentHeapStats *m);
+void consistentHeapStats_read(consistentHeapStats *m, heapStatsDelta *out);
+void timeHistogram_record(timeHistogram *h, int64 duration);
+extern mutex metricsLock; // one reader of the consistent statistics at a time
+void readmemstats_m(runtime_MemStats *stats);
+void stopTheWorld(void);  // for readers of the runtime's state: waits out a cycle's mark
+void startTheWorld(void);
 enum { cacheLinePadSize = 64 };
 
 struct mheap {
