@@ -82,8 +82,10 @@ $(B)/tangle.stamp: $(CHAPTERS) $(B)/chapters.list tangled/tools/tangle.sh
 
 # ---- Building: one set of objects and a library per build ----------------------------
 # The runtime's own globals go to sections of their own, which the collector does not scan
-# as roots (chapter 12, "The data roots").
-RTSECTIONS := --rename-section .data=gomm_data --rename-section .bss=gomm_bss
+# as roots (chapter 12, "The data roots"); its code too, so that the heap profiler can tell
+# the runtime's frames from the program's (chapter 23, "The call stack").
+RTSECTIONS := --rename-section .data=gomm_data --rename-section .bss=gomm_bss \
+	--rename-section .text=gomm_text --rename-section .text.unlikely=gomm_text_cold
 define BUILD
 $(B)/$(1)/obj/%.o: tangled/src/%.c $(HDR)
 	@mkdir -p $$(@D)
@@ -186,6 +188,7 @@ BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/figures-gen/heapbits.pdf 
 	$(B)/out/frag.csv $(B)/out/bench-alloc.txt $(B)/out/bench-binarytrees-book.txt \
 	$(B)/out/gctrace-gomm.txt $(B)/out/gctrace-go.txt $(B)/out/pacertrace-gomm.txt $(B)/out/pacertrace-go.txt \
 	$(B)/out/pacerplots.stamp \
+	$(B)/out/heapdemo.txt $(B)/out/heapdemo-alloc.txt $(B)/out/heapdemo-inuse.txt $(B)/figures-gen/heapdemo-alloc.pdf \
 	$(wildcard tangled/go/*/*.go)
 book: book.pdf
 book.pdf: $(BOOKDEPS)
@@ -294,6 +297,18 @@ $(B)/out/pacertrace-gomm.txt: $(B)/rel/demo/binarytrees
 $(B)/out/pacertrace-go.txt: $(B)/bench/trees-go
 	@mkdir -p $(@D)
 	GODEBUG=gcpacertrace=1,gctrace=1 $< 16 2>&1 >/dev/null | awk '/^pacer: assist/ {n++} n == 10' | head -3 | $(PACERFOLD) > $@
+
+# Chapter 24 walks through a heap profile of demo/heapdemo, as go tool pprof shows it.
+$(B)/out/heapdemo.pb.gz $(B)/out/heapdemo.txt &: $(B)/rel/demo/heapdemo
+	@mkdir -p $(B)/out
+	$< $(B)/out/heapdemo.pb.gz > $(B)/out/heapdemo.txt
+$(B)/out/heapdemo-alloc.txt: $(B)/out/heapdemo.pb.gz
+	go tool pprof -top -sample_index=alloc_space $< 2>&1 | head -n 12 > $@
+$(B)/out/heapdemo-inuse.txt: $(B)/out/heapdemo.pb.gz
+	go tool pprof -top -sample_index=inuse_space $< 2>&1 | head -n 12 > $@
+$(B)/figures-gen/heapdemo-alloc.pdf: $(B)/out/heapdemo.pb.gz
+	@mkdir -p $(@D)
+	go tool pprof -pdf -sample_index=alloc_space -output=$@ $< 2>/dev/null
 
 # Chapter 20's figures: CSV files from runs of demo/pacerdemo (about half a minute).
 $(B)/out/pacerplots.stamp: $(B)/rel/demo/pacerdemo tangled/tools/pacerplots.sh

@@ -28,6 +28,9 @@
 static void
 benchInit(void)
 {
+#if defined(ALLOC_FASTPATH)
+    runtime_SetMemProfileRate(0); // a reset span's slots are handed out again unswept
+#endif
     runtime_ThreadDetach();
 }
 

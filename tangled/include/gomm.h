@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -396,6 +397,7 @@ typedef struct runtime_PacerStats {
     uint64_t PeakMarked;      /**< the largest marked heap (gctrace's third MB figure) */
     uint64_t LastHeapGoal;    /**< the goal of the last cycle */
     uint32_t LimiterLastEnabledCycle; /**< the CPU limiter was last on before this cycle; 0: never */
+    uint64_t LastHeapScan;    /**< the heap scan work of the last cycle, bytes (gcpacertrace's first work figure) */
 } runtime_PacerStats;
 
 /** \brief Fills *s (see runtime_PacerStats). */
@@ -521,6 +523,75 @@ void metrics_Read(metrics_Sample *samples, size_t n);
 
 /** \brief Frees the arrays metrics_Read allocated for a histogram. */
 void metrics_FreeHistogram(metrics_Float64Histogram *h);
+/** \brief One frame of a call stack (runtime.Frame). */
+typedef struct runtime_Frame {
+    uintptr_t PC;         /**< the program counter: for a return address, the call's (one byte back) */
+    const char *Function; /**< the function's name, or NULL if unknown */
+    const char *File;     /**< the source file, or NULL without DWARF line information (build with -g) */
+    int Line;             /**< the line, or 0 */
+    uintptr_t Entry;      /**< the function's entry address, or 0 */
+} runtime_Frame;
+
+/** \brief An iterator over the frames of a stack (runtime.Frames). */
+typedef struct runtime_Frames {
+    const uintptr_t *pcs; /**< the return addresses, innermost first */
+    int n;                /**< how many */
+    int i;                /**< the next one */
+} runtime_Frames;
+
+/**
+ * \brief The frames of a stack of return addresses, such as
+ * runtime_MemProfileRecord.Stack0 (runtime.CallersFrames).  Names come
+ * from the executable's symbol table and the dynamic loader, files and
+ * lines from its DWARF line table.
+ */
+runtime_Frames runtime_CallersFrames(const uintptr_t *pcs, int n);
+
+/**
+ * \brief Fills *frame with the next frame and returns whether more follow
+ * (runtime.Frames.Next); past the end, fills a zero frame and returns 0.
+ */
+int runtime_Frames_Next(runtime_Frames *ci, runtime_Frame *frame);
+/**
+ * \brief Sets the heap profile's sampling rate and returns the previous
+ * one; a negative rate changes nothing (runtime.MemProfileRate).
+ *
+ * On average one allocation per rate bytes allocated is recorded, with
+ * its call stack; 1 records every allocation, 0 none.  The default is
+ * 512 KiB, or GODEBUG=memprofilerate=N.  The call stops the world.
+ */
+int runtime_SetMemProfileRate(int rate);
+/** \brief One bucket of the heap profile (runtime.MemProfileRecord). */
+typedef struct runtime_MemProfileRecord {
+    int64_t AllocBytes;   /**< bytes allocated (sampled, not scaled) */
+    int64_t FreeBytes;    /**< bytes freed (sampled) */
+    int64_t AllocObjects; /**< objects allocated (sampled) */
+    int64_t FreeObjects;  /**< objects freed (sampled) */
+    uintptr_t Stack0[32];              /**< the call stack, innermost first; ends at the first 0 */
+} runtime_MemProfileRecord;
+
+/**
+ * \brief Copies the heap profile (runtime.MemProfile): returns the number
+ * of records n, and if n <= len fills p[0..n) and sets *ok to 1; else
+ * sets *ok to 0 (call again with a longer array).  With inuseZero,
+ * records whose objects were all freed are included too.  The profile
+ * is as of the last completed collection cycle.
+ */
+int runtime_MemProfile(runtime_MemProfileRecord *p, int len, int inuseZero, int *ok);
+/**
+ * \brief Writes the named profile to w (runtime/pprof's
+ * Lookup(name).WriteTo(w, debug)): "heap" (in-use and allocated, by call
+ * stack) or "allocs" (the same data, shown as allocations by default).
+ *
+ * debug 0 writes gzipped profile.proto for `go tool pprof`, which reads
+ * the functions, files and lines from the program's DWARF information
+ * (build with -g); debug 1 writes Go's text form.  Returns 0, or -1 for
+ * an unknown name or a write error.  Stops the world briefly.
+ */
+int pprof_WriteTo(const char *name, FILE *w, int debug);
+
+/** \brief pprof_WriteTo("heap", w, 0) (runtime/pprof.WriteHeapProfile). */
+int pprof_WriteHeapProfile(FILE *w);
 
 #ifdef __cplusplus
 }

@@ -206,7 +206,8 @@ mallocgc(uintptr size, _type *typ, bool needzero)
                          && (typ == NULL || __atomic_load_n(&typ->state, __ATOMIC_ACQUIRE) == 2), 1)) {
         struct m *mp = getm();
         struct p *pp = mp->p;
-        if (__builtin_expect(pp != NULL && __atomic_load_n(&sched.gcwaiting, __ATOMIC_RELAXED) == 0, 1)) {
+        if (__builtin_expect(pp != NULL && __atomic_load_n(&sched.gcwaiting, __ATOMIC_RELAXED) == 0
+                                        && pp->mcache->nextSample > _MaxSmallSize, 1)) {
             if ((typ != NULL && typ->ptrdata != 0) || __builtin_expect(__atomic_load_n(&gcphase, __ATOMIC_RELAXED) != _GCoff, 0))
                 return mallocgcSmall(pp, size, typ, needzero);
             uint8 sizeclass = sizeToClass(size);
@@ -215,6 +216,8 @@ mallocgc(uintptr size, _type *typ, bool needzero)
             mspan *span = pp->mcache->alloc[makeSpanClass(sizeclass, true)];
             uintptr v = nextFreeFast(span);
             if (__builtin_expect(v != 0, 1)) {
+                // The profiler's hook: count the allocation toward the next sample
+                pp->mcache->nextSample -= class_to_size[sizeclass];
                 publicationBarrier();
                 __atomic_store_n(&span->freeIndexForScan, span->freeindex, __ATOMIC_RELEASE);
                 bool zero = needzero && span->needzero != 0;
@@ -262,6 +265,8 @@ mallocgcSmall(struct p *pp, uintptr size, _type *typ, bool needzero)
     if (needzero && span->needzero != 0)
         memset(x, 0, size);
     publishObject(c, span, x, size, dataSize, typ, noscan);
+    // The profiler's hook: count the allocation toward the next sample
+    c->nextSample -= size;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     mp->mallocing = 0;
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
@@ -364,12 +369,25 @@ mallocgcGeneral(uintptr size, _type *typ, bool needzero)
     }
     publishObject(c, span, x, size, dataSize, typ, noscan);
     // The profiler's hook: sample the allocation for the heap profile
+    {
+        int64 rate = __atomic_load_n(&MemProfileRate, __ATOMIC_RELAXED);
+        if (rate > 0) {
+            if (rate != 1 && size < c->nextSample)
+                c->nextSample -= size;
+            else
+                profilealloc(c, x, size);
+        } else if (c->nextSample != ~(uintptr)0) {
+            c->nextSample = ~(uintptr)0;
+        }
+    }
     mp->mallocing = 0;
     // The collector's hook: honour a stop asked for while allocating
     __atomic_signal_fence(__ATOMIC_SEQ_CST);
     if (__builtin_expect(mp->preemptPending != 0, 0))
         gcPreemptPark();
     // The profiler's hook: trace the allocation for GODEBUG=allocfreetrace=1
+    if (__builtin_expect(debug.malloc, 0) && debug.allocfreetrace != 0)
+        tracealloc(x, size, typ);
     if (shouldhelpgc) {
         // The pacer's hook: start a collection if the heap has reached its trigger
         if (gcTrigger_test((gcTrigger){gcTriggerHeap, 0}))

@@ -14,6 +14,7 @@ allocmcache(void)
     for (int i = 0; i < numSpanClasses; i++)
         c->alloc[i] = &emptymspan;
     // The profiler's hook: choose the first profiling sample
+    c->nextSample = nextSample();
     return c;
 }
 void

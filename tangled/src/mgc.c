@@ -440,7 +440,11 @@ gcMarkTermination(void)
     __atomic_add_fetch(&memstats.numgc, 1, __ATOMIC_SEQ_CST);
     // The limiter's hook: tell the CPU limiter the collector is done
     gcCPULimiterState_finishGCTransition(&gcCPULimiter, now);
+    // The profiler's hook: end the heap profile's cycle
+    mProf_NextCycle();
     startTheWorldWithSema();
+    // The profiler's hook: flush the heap profile
+    mProf_Flush();
     if (debug.gctrace > 0)
         printGCTrace(sweepTermCpu, markTermCpu, now);
     __atomic_add_fetch(&work.markDoneGen, 1, __ATOMIC_SEQ_CST); // gcWaitOnMark's sleepers wake,
@@ -459,6 +463,14 @@ runtime_GC(void)
         __atomic_add_fetch(&sweep.nbgsweep, 1, __ATOMIC_RELAXED);
     while (atomic_Load(&work.cycles) == n + 1 && !isSweepDone())
         sched_yield();
+    // The profiler's hook: publish the heap profile
+    {
+        struct m *mp = acquirem();
+        uint32 cycle = atomic_Load(&work.cycles);
+        if (cycle == n + 1 || (atomic_Load(&gcphase) == _GCmark && cycle == n + 2))
+            mProf_PostSweep();
+        releasem(mp);
+    }
 }
 
 void

@@ -512,6 +512,9 @@ void
 gcMark(int64 startTime)
 {
     (void)startTime;
+    // The profiler's hook: trace the cycle for GODEBUG=allocfreetrace=1
+    if (debug.allocfreetrace > 0)
+        tracegc();
     if (atomic_Load(&gcphase) != _GCmarktermination)
         throw("in gcMark expecting to see gcphase as _GCmarktermination");
     if (!lfstack_empty(&work.full) || work.markrootNext < work.markrootJobs) {

@@ -107,11 +107,19 @@ mspan_sweep(mspan *s, bool preserve)
     atomic_Xadd64(&mheap_.pagesSwept, (int64)s->npages);
     spanClass spc = s->spanclass;
     uintptr size = s->elemsize;
-    if (debug.clobberfree != 0) {
+    // The profiler's hook: free the special records of dead objects
+    if (__atomic_load_n(&s->specials, __ATOMIC_ACQUIRE) != NULL)
+        sweepSpecials(s, size);
+    if (debug.clobberfree != 0 || debug.allocfreetrace != 0) {
         markBits mbits = mspan_markBitsForBase(s), abits = mspan_allocBitsForIndex(s, 0);
         for (uintptr i = 0; i < s->nelems; i++) {
-            if (!markBits_isMarked(mbits) && (abits.index < s->freeindex || markBits_isMarked(abits)))
-                clobberfree((void *)(mspan_base(s) + i * size), size);
+            if (!markBits_isMarked(mbits) && (abits.index < s->freeindex || markBits_isMarked(abits))) {
+                // The profiler's hook: trace the free for GODEBUG=allocfreetrace=1
+                if (debug.allocfreetrace != 0)
+                    tracefree((void *)(mspan_base(s) + i * size), size);
+                if (debug.clobberfree != 0)
+                    clobberfree((void *)(mspan_base(s) + i * size), size);
+            }
             markBits_advance(&mbits);
             markBits_advance(&abits);
         }
@@ -306,6 +314,9 @@ gcSweep(gcMode mode)
         storeSweepPagesPerByte(0);
         while (sweepone() != ~(uintptr)0)
             __atomic_add_fetch(&sweep.npausesweep, 1, __ATOMIC_RELAXED);
+        // The profiler's hook: publish the heap profile
+        mProf_NextCycle();
+        mProf_Flush();
         return;
     }
     lock(&sweep.lock);

@@ -18,4 +18,5 @@ runtime_ReadPacerStats(runtime_PacerStats *s)
     s->PeakMarked = atomic_Load64(&pacerStats.peakMarked);
     s->LastHeapGoal = __atomic_load_n(&gcController.lastHeapGoal, __ATOMIC_SEQ_CST);
     s->LimiterLastEnabledCycle = atomic_Load(&gcCPULimiter.lastEnabledCycle);
+    s->LastHeapScan = __atomic_load_n(&gcController.lastHeapScan, __ATOMIC_SEQ_CST);
 }

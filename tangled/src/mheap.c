@@ -324,6 +324,8 @@ mspan_init(mspan *span, uintptr base, uintptr npages)
     span->gcmarkBits = NULL;
     mSpanStateBox_set(&span->state, mSpanDead);
     // later chapters reset their fields here
+    span->specials = NULL;
+    span->speciallock = (mutex){0};
 }
 enum { gcBitsChunkBytes = 64 << 10, gcBitsHeaderBytes = 2 * ptrSize };
 

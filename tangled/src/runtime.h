@@ -210,6 +210,38 @@ typedef struct timeHistogram {
     uint64 underflow;                                               // negative durations (atomic)
 } timeHistogram;
 
+enum { memProfile = 1, buckHashSize = 179999, maxStack = 32 };
+
+typedef struct memRecordCycle {
+    uintptr allocs, frees;
+    uintptr alloc_bytes, free_bytes;
+} memRecordCycle;
+
+typedef struct memRecord {
+    memRecordCycle active;    // the published cycles' counts (under profMemActiveLock)
+    memRecordCycle future[3]; // cycles C, C+1, C+2 at [C%3] ... (under profMemFutureLock[i])
+} memRecord;
+
+typedef struct bucket {
+    struct bucket *next;    // the next bucket in this hash chain
+    struct bucket *allnext; // the next bucket of all (mbuckets)
+    int typ;                // memProfile: the only kind here
+    uintptr hash;
+    uintptr size;           // the objects' size
+    uintptr nstk;           // the number of program counters that follow
+} bucket;
+enum { _KindSpecialProfile = 2 };
+
+typedef struct special {
+    struct special *next; // sorted by offset, then kind
+    uint16 offset;        // the object's offset in its span
+    uint8 kind;
+} special;
+
+typedef struct specialprofile {
+    special special;
+    struct bucket *b;
+} specialprofile;
 struct mstats {
     sysMemStat other_sys; // memory of the runtime's own that no other statistic counts
     sysMemStat mspan_sys;  // mspan structures
@@ -314,6 +346,8 @@ typedef struct mspan {
     uintptr limit;             // end of the data: base + nelems*elemsize
     uintptr freeIndexForScan;  // like freeindex, but updated only once the new objects are visible to the GC
     // fields that later chapters add
+    struct special *specials; // special records, sorted by offset (atomic head)
+    mutex speciallock;        // guards specials
 } mspan;
 
 typedef struct mSpanList {
@@ -693,6 +727,7 @@ struct m {
     uint32 gcAssistCycle;  // the cycle the balance belongs to
     uint32 assistParked;   // 1 while it waits in work.assistQueue (atomic; a futex word)
     struct m *assistNext;  // the next in the queue
+    uint64 fastrand; // the state of fastrand's Weyl sequence
 };
 
 extern __thread struct m m_tls;
@@ -1259,6 +1294,27 @@ extern mutex metricsLock; // one reader of the consistent statistics at a time
 void readmemstats_m(runtime_MemStats *stats);
 void stopTheWorld(void);  // for readers of the runtime's state: waits out a cycle's mark
 void startTheWorld(void);
+bool funcInfo(uintptr pc, runtime_Frame *fr);
+uint32 fastrand(void);
+int32 fastexprand(int64 mean);
+uintptr nextSample(void);
+static inline uintptr *bucket_stk(bucket *b) { return (uintptr *)(b + 1); }
+static inline memRecord *bucket_mp(bucket *b) { return (memRecord *)(bucket_stk(b) + b->nstk); }
+bucket *stkbucket(int typ, uintptr size, const uintptr *stk, uintptr nstk, bool alloc);
+extern bucket *mbuckets; // all buckets (atomic)
+bool inRuntimeText(uintptr pc);
+int callers(uintptr *pcs, int max);
+void mProf_NextCycle(void);
+void mProf_Flush(void);
+void mProf_PostSweep(void);
+void mProf_Malloc(void *p, uintptr size);
+void mProf_Free(bucket *b, uintptr size);
+void profilealloc(struct mcache *c, void *x, uintptr size);
+void setprofilebucket(void *p, bucket *b);
+void sweepSpecials(mspan *s, uintptr size);
+void tracealloc(void *p, uintptr size, _type *typ);
+void tracefree(void *p, uintptr size);
+void tracegc(void);
 enum { cacheLinePadSize = 64 };
 
 struct mheap {

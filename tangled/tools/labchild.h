@@ -67,5 +67,15 @@ labReport(void)
            (unsigned long long)s.TotalCPUNs, (unsigned long long)s.PeakHeap,
            (unsigned long long)s.PeakMapped, (unsigned long long)s.PeakMarked, s.LimiterLastEnabledCycle,
            m.GCCPUFraction);
+    printf("mallocs=%llu\ntotalAlloc=%llu\nheapObjects=%llu\nlastHeapScan=%llu\n", (unsigned long long)m.Mallocs,
+           (unsigned long long)m.TotalAlloc, (unsigned long long)m.HeapObjects, (unsigned long long)s.LastHeapScan);
+    const char *profile = getenv("GOMM_LAB_PROFILE"); // the heap profile, for a reader (chapter 24)
+    if (profile != NULL && *profile != '\0') {
+        FILE *f = fopen(profile, "w");
+        if (f == NULL || pprof_WriteTo("allocs", f, 0) != 0)
+            perror(profile);
+        if (f != NULL)
+            fclose(f);
+    }
 }
 #endif
