@@ -581,7 +581,13 @@ int runtime_MemProfile(runtime_MemProfileRecord *p, int len, int inuseZero, int 
 /**
  * \brief Writes the named profile to w (runtime/pprof's
  * Lookup(name).WriteTo(w, debug)): "heap" (in-use and allocated, by call
- * stack) or "allocs" (the same data, shown as allocations by default).
+ * stack), "allocs" (the same data, shown as allocations by default),
+ * "goroutine" (every thread that uses the runtime, by current stack;
+ * debug 2 prints each thread's traceback) or "threadcreate" (the same
+ * threads, by the stack they had when they first took a P).  The
+ * goroutine profile signals every other thread to find its stack: a
+ * blocking call in progress may return early with EINTR, as calls in Go
+ * programs may since Go 1.14's preemption signal.
  *
  * debug 0 writes gzipped profile.proto for `go tool pprof`, which reads
  * the functions, files and lines from the program's DWARF information
@@ -592,6 +598,11 @@ int pprof_WriteTo(const char *name, FILE *w, int debug);
 
 /** \brief pprof_WriteTo("heap", w, 0) (runtime/pprof.WriteHeapProfile). */
 int pprof_WriteHeapProfile(FILE *w);
+/**
+ * \brief The number of threads that use the runtime: that took a P and
+ * have not exited (runtime.NumGoroutine; here a goroutine is a thread).
+ */
+int runtime_NumGoroutine(void);
 
 #ifdef __cplusplus
 }

@@ -40,7 +40,7 @@ static const metrics_Description allDesc[] = {
     {"/memory/classes/profiling/buckets:bytes", "Memory of the heap profiler's buckets.", mU, 0},
     {"/memory/classes/total:bytes", "All memory the runtime has mapped: the sum of /memory/classes.", mU, 0},
     {"/sched/gomaxprocs:threads", "GOMAXPROCS: the number of P's.", mU, 0},
-    {"/sched/goroutines:goroutines", "Threads holding a P, running or in a blocking call.", mU, 0},
+    {"/sched/goroutines:goroutines", "Threads that use the runtime: that took a P and have not exited.", mU, 0},
     {"/sched/latencies:seconds", "Time goroutines waited to run; always empty here (no scheduler).", mH, 1},
 };
 enum { numMetrics = sizeof allDesc / sizeof allDesc[0] };
@@ -88,9 +88,7 @@ statAggregate_compute(statAggregate *a)
     a->mCacheSys = sysMemStat_load(&memstats.mcache_sys);
     a->mCacheInUse = mheap_.cachealloc.inuse;
     unlock(&mheap_.lock);
-    lock(&sched.lock);
-    a->threads = gomaxprocs > (int32)sched.npidle ? (uint64)(gomaxprocs - (int32)sched.npidle) : 0;
-    unlock(&sched.lock);
+    a->threads = (uint64)runtime_NumGoroutine();
 }
 static double sizeClassBuckets[_NumSizeClasses + 1];
 static double timeHistBuckets[timeHistTotalBuckets + 1];

@@ -2,6 +2,8 @@
 // The heap profiler: sampling, buckets, cycles and special records (Go's mprof.go).
 #define _GNU_SOURCE
 #include <execinfo.h>
+#include <stdlib.h>
+#include <ucontext.h>
 #include "runtime.h"
 
 uint32
@@ -478,4 +480,94 @@ tracegc(void)
     print("end tracegc\n");
     print("\n");
     unlock(&tracelock);
+}
+void
+sigprofStack(struct m *mp, void *ucontext)
+{
+    ucontext_t *uc = ucontext;
+#if defined(__x86_64__)
+    uintptr pc = (uintptr)uc->uc_mcontext.gregs[REG_RIP];
+#else
+    uintptr pc = (uintptr)uc->uc_mcontext.pc;
+#endif
+    void *buf[64 + 16];
+    int n = backtrace(buf, 64 + 16), i = 0;
+    while (i < n && (uintptr)buf[i] != pc)
+        i++;
+    if (i == n) // not found: skip the handler's frames and the trampoline
+        for (i = 0; i < n && inRuntimeText((uintptr)buf[i]); i++) {
+        }
+    int k = 0;
+    for (; i < n && k < 64; i++)
+        mp->profStack[k++] = (uintptr)buf[i];
+    mp->nprofStack = k;
+    __atomic_store_n(&mp->profWanted, 0, __ATOMIC_RELEASE);
+    futexwakeup(&mp->profWanted, 1);
+}
+mutex allmLock;
+struct m *allm;
+
+int
+runtime_NumGoroutine(void)
+{
+    int n = 0;
+    lock(&allmLock);
+    for (struct m *mp = allm; mp != NULL; mp = mp->allnext)
+        n++;
+    unlock(&allmLock);
+    return n;
+}
+// The records of every thread that uses the runtime, or NULL; *n is their number.  With
+// current, each thread's current stack too.
+threadRecord *
+threadRecords(int *n, bool current)
+{
+    struct m *self = getm();
+    if (self->p == NULL)
+        acquirep();
+    bool enter = __atomic_load_n(&self->syscallsp, __ATOMIC_SEQ_CST) == 0;
+    if (enter)
+        runtime_entersyscall();
+    semacquire(&work.gcsema);
+    if (enter)
+        runtime_exitsyscall();
+    lock(&allmLock);
+    int count = 0;
+    for (struct m *mp = allm; mp != NULL; mp = mp->allnext)
+        count++;
+    threadRecord *r = calloc((size_t)count + 1, sizeof *r);
+    for (struct m *mp = allm; current && r != NULL && mp != NULL; mp = mp->allnext)
+        if (mp != self) {
+            __atomic_store_n(&mp->profWanted, 1, __ATOMIC_RELEASE);
+            preemptM(mp); // one signal in flight serves both purposes
+        }
+    int64 deadline = nanotime() + 1000000000;
+    int k = 0;
+    for (struct m *mp = allm; r != NULL && mp != NULL; mp = mp->allnext, k++) {
+        threadRecord *t = &r[k];
+        lock(&sched.lock); // acquirep and releasep set these under it
+        t->id = mp->id;
+        t->status = mp->p == NULL ? "idle"
+                    : __atomic_load_n(&mp->syscallsp, __ATOMIC_SEQ_CST) != 0 ? "syscall" : "running";
+        unlock(&sched.lock);
+        if (!current) {
+            // the creation stack only
+        } else if (mp == self) {
+            t->nstack = callers(t->stack, 64);
+        } else {
+            int64 now;
+            while (__atomic_load_n(&mp->profWanted, __ATOMIC_ACQUIRE) != 0 && (now = nanotime()) < deadline)
+                futexsleep(&mp->profWanted, 1, deadline - now);
+            if (__atomic_exchange_n(&mp->profWanted, 0, __ATOMIC_ACQ_REL) == 0) {
+                t->nstack = mp->nprofStack;
+                memcpy(t->stack, mp->profStack, (size_t)t->nstack * sizeof(uintptr));
+            }
+        }
+        t->ncreate = mp->ncreateStack;
+        memcpy(t->create, mp->createStack, (size_t)t->ncreate * sizeof(uintptr));
+    }
+    unlock(&allmLock);
+    semrelease(&work.gcsema);
+    *n = r != NULL ? count : 0;
+    return r;
 }

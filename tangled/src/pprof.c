@@ -19,6 +19,7 @@ shortestFloat(double x, char *buf, size_t len)
     }
     return buf;
 }
+static void printStackRecord(FILE *w, const uintptr_t *stk, int n);
 static int
 byInUse(const void *a, const void *b)
 {
@@ -74,17 +75,7 @@ writeHeapText(FILE *w)
         int nstk = 0;
         while (nstk < 32 && r->Stack0[nstk] != 0)
             nstk++;
-        runtime_Frames frames = runtime_CallersFrames(r->Stack0, nstk);
-        for (int more = nstk > 0; more;) {
-            runtime_Frame f;
-            more = runtime_Frames_Next(&frames, &f);
-            if (f.Function == NULL)
-                fprintf(w, "#\t%#lx\n", (unsigned long)f.PC);
-            else
-                fprintf(w, "#\t%#lx\t%s+%#lx\t%s:%d\n", (unsigned long)f.PC, f.Function,
-                        (unsigned long)(f.PC - f.Entry), f.File != NULL ? f.File : "?", f.Line);
-        }
-        fprintf(w, "\n");
+        printStackRecord(w, r->Stack0, nstk);
     }
     fprintf(w, "\n# runtime.MemStats\n");
     fprintf(w, "# Alloc = %llu\n", (unsigned long long)s.Alloc);
@@ -123,6 +114,22 @@ writeHeapText(FILE *w)
     getrusage(RUSAGE_SELF, &ru);
     fprintf(w, "# MaxRSS = %llu\n", (unsigned long long)ru.ru_maxrss * 1024);
     free(p);
+}
+// One frame a line, as Go's printStackRecord, then a blank line.
+static void
+printStackRecord(FILE *w, const uintptr_t *stk, int n)
+{
+    runtime_Frames frames = runtime_CallersFrames(stk, n);
+    for (int more = n > 0; more;) {
+        runtime_Frame f;
+        more = runtime_Frames_Next(&frames, &f);
+        if (f.Function == NULL)
+            fprintf(w, "#\t%#lx\n", (unsigned long)f.PC);
+        else
+            fprintf(w, "#\t%#lx\t%s+%#lx\t%s:%d\n", (unsigned long)f.PC, f.Function,
+                    (unsigned long)(f.PC - f.Entry), f.File != NULL ? f.File : "?", f.Line);
+    }
+    fprintf(w, "\n");
 }
 // e^-x for x >= 0, without the math library: e^x = 2^k e^r with r in [0, ln 2).
 static double
@@ -452,6 +459,156 @@ locationFor(profileBuilder *b, uintptr_t ret)
     return id;
 }
 static int
+finishProfile(FILE *w, profileBuilder *b)
+{
+    for (int m = 0; m < b->nmaps; m++) {
+        size_t start = pbuf_startMessage(&b->pb);
+        pbuf_uint64Opt(&b->pb, tagMapping_ID, (uint64_t)m + 1);
+        pbuf_uint64Opt(&b->pb, tagMapping_Start, b->maps[m].start);
+        pbuf_uint64Opt(&b->pb, tagMapping_Limit, b->maps[m].end);
+        pbuf_uint64Opt(&b->pb, tagMapping_Offset, b->maps[m].offset);
+        pbuf_uint64Opt(&b->pb, tagMapping_Filename, (uint64_t)stringIndex(b, b->maps[m].file));
+        pbuf_uint64Opt(&b->pb, tagMapping_HasFunctions, b->mapFuncs[m]);
+        pbuf_uint64Opt(&b->pb, tagMapping_HasFilenames, b->mapFiles[m]);
+        pbuf_uint64Opt(&b->pb, tagMapping_HasLineNumbers, b->mapFiles[m]);
+        pbuf_endMessage(&b->pb, tagProfile_Mapping, start);
+    }
+    for (size_t i = 0; i < b->nstrings; i++)
+        pbuf_string(&b->pb, tagProfile_StringTable, b->strings[i]);
+    int err = writeGzipStored(w, b->pb.data, b->pb.len);
+    free(b->pb.data);
+    free(b->strings);
+    free(b->locs);
+    free(b->funcs);
+    free(b->funcFiles);
+    return err;
+}
+typedef struct countedStack {
+    const uintptr_t *stk;
+    int n, count;
+} countedStack;
+
+static int
+byCount(const void *a, const void *b)
+{
+    const countedStack *x = a, *y = b;
+    return y->count - x->count;
+}
+
+// The distinct stacks among n (stacks[i] of lens[i] frames), with their counts, most first.
+static countedStack *
+countStacks(const uintptr_t *const *stacks, const int *lens, int n, int *nout)
+{
+    countedStack *c = calloc((size_t)n + 1, sizeof *c);
+    if (c == NULL)
+        throw("pprof: out of memory");
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        int j = 0;
+        while (j < m && !(c[j].n == lens[i] && memcmp(c[j].stk, stacks[i], (size_t)lens[i] * sizeof(uintptr_t)) == 0))
+            j++;
+        if (j == m)
+            c[m++] = (countedStack){stacks[i], lens[i], 0};
+        c[j].count++;
+    }
+    qsort(c, (size_t)m, sizeof *c, byCount);
+    *nout = m;
+    return c;
+}
+
+static int
+writeCountProfile(FILE *w, const char *name, const uintptr_t *const *stacks, const int *lens, int n, int debug)
+{
+    int m;
+    countedStack *c = countStacks(stacks, lens, n, &m);
+    int err = 0;
+    if (debug > 0) {
+        fprintf(w, "%s profile: total %d\n", name, n);
+        for (int i = 0; i < m; i++) {
+            fprintf(w, "%d @", c[i].count);
+            for (int k = 0; k < c[i].n; k++)
+                fprintf(w, " %#lx", (unsigned long)c[i].stk[k]);
+            fprintf(w, "\n");
+            printStackRecord(w, c[i].stk, c[i].n);
+        }
+    } else {
+        profileBuilder b = {0};
+        stringIndex(&b, "");
+        b.nmaps = readMappings(b.maps, 128);
+        pbValueType(&b, tagProfile_PeriodType, name, "count");
+        pbuf_uint64Opt(&b.pb, tagProfile_Period, 1);
+        pbValueType(&b, tagProfile_SampleType, name, "count");
+        uint64_t locs[64];
+        for (int i = 0; i < m; i++) {
+            size_t nlocs = 0;
+            for (int k = 0; k < c[i].n && k < 64; k++)
+                locs[nlocs++] = locationFor(&b, c[i].stk[k]);
+            uint64_t v = (uint64_t)c[i].count;
+            size_t start = pbuf_startMessage(&b.pb);
+            pbuf_uint64s(&b.pb, tagSample_Value, &v, 1);
+            pbuf_uint64s(&b.pb, tagSample_Location, locs, nlocs);
+            pbuf_endMessage(&b.pb, tagProfile_Sample, start);
+        }
+        err = finishProfile(w, &b);
+    }
+    free(c);
+    return err;
+}
+
+// Go's traceback of every thread, with its status and where it started.
+static void
+writeThreadStacks(FILE *w, const threadRecord *t, int n)
+{
+    for (int i = 0; i < n; i++) {
+        fprintf(w, "%sgoroutine %lld [%s]:\n", i > 0 ? "\n" : "", (long long)t[i].id, t[i].status);
+        runtime_Frames frames = runtime_CallersFrames(t[i].stack, t[i].nstack);
+        for (int k = 0; k < t[i].nstack; k++) {
+            runtime_Frame f;
+            runtime_Frames_Next(&frames, &f);
+            if (f.Function == NULL)
+                fprintf(w, "?(...)\n\t?:0 pc=%#lx\n", (unsigned long)t[i].stack[k]);
+            else
+                fprintf(w, "%s(...)\n\t%s:%d +%#lx\n", f.Function, f.File ? f.File : "?", f.Line,
+                        (unsigned long)(t[i].stack[k] - f.Entry));
+        }
+        for (int k = t[i].ncreate; k-- > 0;) {
+            runtime_Frame f;
+            runtime_Frames frames = runtime_CallersFrames(&t[i].create[k], 1);
+            runtime_Frames_Next(&frames, &f);
+            if (f.Function != NULL && f.File != NULL) {
+                fprintf(w, "created by %s\n\t%s:%d +%#lx\n", f.Function, f.File, f.Line,
+                        (unsigned long)(t[i].create[k] - f.Entry));
+                break;
+            }
+        }
+    }
+}
+
+static int
+writeThreadProfile(const char *name, FILE *w, int debug)
+{
+    int n;
+    bool creation = strcmp(name, "threadcreate") == 0;
+    threadRecord *t = threadRecords(&n, !creation);
+    const uintptr_t **stacks = calloc((size_t)n + 1, sizeof *stacks);
+    int *lens = calloc((size_t)n + 1, sizeof *lens);
+    if (t == NULL || stacks == NULL || lens == NULL)
+        throw("pprof: out of memory");
+    for (int i = 0; i < n; i++) {
+        stacks[i] = creation ? t[i].create : t[i].stack;
+        lens[i] = creation ? t[i].ncreate : t[i].nstack;
+    }
+    int err = 0;
+    if (!creation && debug >= 2)
+        writeThreadStacks(w, t, n);
+    else
+        err = writeCountProfile(w, name, stacks, lens, n, debug);
+    free(stacks);
+    free(lens);
+    free(t);
+    return err;
+}
+static int
 writeHeapProto(FILE *w, const runtime_MemProfileRecord *p, int n, int64_t rate, const char *defaultSampleType)
 {
     profileBuilder b = {0};
@@ -490,33 +647,17 @@ writeHeapProto(FILE *w, const runtime_MemProfileRecord *p, int n, int64_t rate, 
         }
         pbuf_endMessage(&b.pb, tagProfile_Sample, start);
     }
-    for (int m = 0; m < b.nmaps; m++) {
-        size_t start = pbuf_startMessage(&b.pb);
-        pbuf_uint64Opt(&b.pb, tagMapping_ID, (uint64_t)m + 1);
-        pbuf_uint64Opt(&b.pb, tagMapping_Start, b.maps[m].start);
-        pbuf_uint64Opt(&b.pb, tagMapping_Limit, b.maps[m].end);
-        pbuf_uint64Opt(&b.pb, tagMapping_Offset, b.maps[m].offset);
-        pbuf_uint64Opt(&b.pb, tagMapping_Filename, (uint64_t)stringIndex(&b, b.maps[m].file));
-        pbuf_uint64Opt(&b.pb, tagMapping_HasFunctions, b.mapFuncs[m]);
-        pbuf_uint64Opt(&b.pb, tagMapping_HasFilenames, b.mapFiles[m]);
-        pbuf_uint64Opt(&b.pb, tagMapping_HasLineNumbers, b.mapFiles[m]);
-        pbuf_endMessage(&b.pb, tagProfile_Mapping, start);
-    }
-    for (size_t i = 0; i < b.nstrings; i++)
-        pbuf_string(&b.pb, tagProfile_StringTable, b.strings[i]);
-    int err = writeGzipStored(w, b.pb.data, b.pb.len);
-    free(b.pb.data);
-    free(b.strings);
-    free(b.locs);
-    free(b.funcs);
-    free(b.funcFiles);
-    return err;
+    return finishProfile(w, &b);
 }
 
 int
 pprof_WriteTo(const char *name, FILE *w, int debug)
 {
     const char *defaultSampleType;
+    if (strcmp(name, "goroutine") == 0 || strcmp(name, "threadcreate") == 0) {
+        int err = writeThreadProfile(name, w, debug);
+        return fflush(w) != 0 ? -1 : err;
+    }
     if (strcmp(name, "heap") == 0)
         defaultSampleType = NULL;
     else if (strcmp(name, "allocs") == 0)

@@ -117,6 +117,14 @@ mexit(void *arg)
     (void)arg;
     struct m *mp = getm();
     mp->registered = false;
+    // The profiler's hook: unregister the thread
+    lock(&allmLock);
+    for (struct m **l = &allm; *l != NULL; l = &(*l)->allnext)
+        if (*l == mp) {
+            *l = mp->allnext;
+            break;
+        }
+    unlock(&allmLock);
     if (mp->p != NULL)
         releasep();
 }
@@ -150,6 +158,12 @@ acquirep(void)
             mp->stacklo = (uintptr)addr;
             mp->stackhi = (uintptr)addr + size;
         }
+        // The profiler's hook: register the thread for the thread profile
+        mp->ncreateStack = callers(mp->createStack, 32);
+        lock(&allmLock);
+        mp->allnext = allm;
+        allm = mp;
+        unlock(&allmLock);
     }
     lock(&sched.lock);
     // The collector's hook: wait while the world is stopped
@@ -273,6 +287,9 @@ doSigPreempt(int sig, siginfo_t *info, void *ctxt)
     int saved = errno;
     struct m *mp = getm();
     __atomic_store_n(&mp->signalPending, 0, __ATOMIC_SEQ_CST);
+    // The profiler's hook: record the stack for the thread profile
+    if (__atomic_load_n(&mp->profWanted, __ATOMIC_ACQUIRE) != 0)
+        sigprofStack(mp, ctxt);
     // The write barrier's hook: restart a barrier sequence caught between its test and its store
     wbRestartSequence(ctxt);
     if (atomic_Load(&sched.gcwaiting) != 0 && mp->p != NULL) {

@@ -728,6 +728,12 @@ struct m {
     uint32 assistParked;   // 1 while it waits in work.assistQueue (atomic; a futex word)
     struct m *assistNext;  // the next in the queue
     uint64 fastrand; // the state of fastrand's Weyl sequence
+    struct m *allnext;        // the next thread in allm
+    uintptr createStack[32];  // the stack when the thread first took a P (return addresses)
+    int32 ncreateStack;
+    uintptr profStack[64];    // the stack a thread profile's signal found
+    int32 nprofStack;
+    uint32 profWanted;        // 1: record the stack at the next signal (atomic; a futex word)
 };
 
 extern __thread struct m m_tls;
@@ -1312,6 +1318,18 @@ void mProf_Free(bucket *b, uintptr size);
 void profilealloc(struct mcache *c, void *x, uintptr size);
 void setprofilebucket(void *p, bucket *b);
 void sweepSpecials(mspan *s, uintptr size);
+void sigprofStack(struct m *mp, void *ucontext);
+extern mutex allmLock;
+extern struct m *allm; // the threads that took a P, under allmLock
+typedef struct threadRecord {
+    int64 id;
+    const char *status;
+    uintptr stack[64];
+    int nstack;
+    uintptr create[32];
+    int ncreate;
+} threadRecord;
+threadRecord *threadRecords(int *n, bool current);
 void tracealloc(void *p, uintptr size, _type *typ);
 void tracefree(void *p, uintptr size);
 void tracegc(void);

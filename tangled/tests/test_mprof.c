@@ -1,6 +1,7 @@
 // tangled from chapters/23-mprof.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
-// Tests of the heap profiler (chapter 23).
+// Tests of the heap profiler and the thread profile (chapter 23).
 #define _GNU_SOURCE
+#include <pthread.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +62,100 @@ scaledAllocBytes(size_t sz, int64 rate)
         }
     free(p);
     return total;
+}
+static pthread_mutex_t releaseLock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t releaseCond = PTHREAD_COND_INITIALIZER;
+static int releaseWorkers; // 1 lets the workers go (under releaseLock)
+
+__attribute__((noinline)) static void
+parkForever(void)
+{
+    runtime_entersyscall();
+    pthread_mutex_lock(&releaseLock);
+    while (!releaseWorkers)
+        pthread_cond_wait(&releaseCond, &releaseLock);
+    pthread_mutex_unlock(&releaseLock);
+    runtime_exitsyscall();
+}
+
+static void *
+leakyWorker(void *arg)
+{
+    (void)arg;
+    runtime_ThreadAttach();
+    void *volatile kept = runtime_mallocgc(64, NULL, 0); // the worker's object, held by its stack
+    parkForever();
+    (void)kept;
+    runtime_ThreadDetach();
+    return NULL;
+}
+
+static char *
+profileText(const char *name, int debug)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    CU_ASSERT_FATAL(f != NULL);
+    CU_ASSERT_EQUAL(pprof_WriteTo(name, f, debug), 0);
+    fclose(f);
+    return buf;
+}
+
+static void
+test_threadProfile(void)
+{
+    runtime_ThreadAttach();
+    int before = runtime_NumGoroutine();
+    pthread_t t[3];
+    releaseWorkers = 0;
+    for (int i = 0; i < 3; i++)
+        CU_ASSERT_FATAL(pthread_create(&t[i], NULL, leakyWorker, NULL) == 0);
+    for (int i = 0; i < 500 && runtime_NumGoroutine() < before + 3; i++)
+        usleep(10000);
+    usleep(100000); // and into parkForever
+    CU_ASSERT_EQUAL(runtime_NumGoroutine(), before + 3);
+    char *text = profileText("goroutine", 1);
+    int total = 0;
+    CU_ASSERT(sscanf(text, "goroutine profile: total %d", &total) == 1 && total == before + 3);
+    regex_t three;
+    CU_ASSERT_FATAL(regcomp(&three, "\n3 @( 0x[0-9a-f]+)+\n(#\t[^\n]*\n)*#\t0x[0-9a-f]+\tparkForever\\+", REG_EXTENDED) == 0);
+    CU_ASSERT(regexec(&three, text, 0, NULL, 0) == 0);
+    regfree(&three);
+    char *traces = profileText("goroutine", 2);
+    CU_ASSERT(strstr(traces, " [syscall]:\n") != NULL && strstr(traces, "\nparkForever(...)\n") != NULL
+              && strstr(traces, "\ncreated by leakyWorker\n") != NULL);
+    char *created = profileText("threadcreate", 1);
+    CU_ASSERT(strstr(created, "threadcreate profile: total ") == created && strstr(created, "\tleakyWorker+") != NULL);
+    if (strstr(traces, "created by leakyWorker") == NULL)
+        printf("\n%s\n%s", text, traces);
+    free(text);
+    free(traces);
+    free(created);
+    if (system("go version > /dev/null 2>&1") == 0) {
+        char path[] = "/tmp/gomm-goroutine-XXXXXX";
+        int fd = mkstemp(path);
+        FILE *f = fdopen(fd, "w");
+        CU_ASSERT_EQUAL(pprof_WriteTo("goroutine", f, 0), 0);
+        fclose(f);
+        static char out[1 << 16];
+        char cmd[600];
+        snprintf(cmd, sizeof cmd, "go tool pprof -top %s 2>&1", path);
+        FILE *pp = popen(cmd, "r");
+        size_t n = fread(out, 1, sizeof out - 1, pp);
+        out[n] = '\0';
+        pclose(pp);
+        CU_ASSERT(strstr(out, "Type: goroutine") != NULL && strstr(out, "parkForever") != NULL);
+        unlink(path);
+    }
+    pthread_mutex_lock(&releaseLock);
+    releaseWorkers = 1;
+    pthread_cond_broadcast(&releaseCond);
+    pthread_mutex_unlock(&releaseLock);
+    for (int i = 0; i < 3; i++)
+        pthread_join(t[i], NULL);
+    CU_ASSERT_EQUAL(runtime_NumGoroutine(), before);
+    runtime_ThreadDetach();
 }
 static void
 test_fastexprand(void)
@@ -307,5 +402,6 @@ main(int argc, char **argv)
     CU_add_test(s, "the text form", test_text);
     CU_add_test(s, "go tool pprof -top names the allocating functions, 3 to 1", test_goToolPprof);
     CU_add_test(s, "GODEBUG=allocfreetrace=1 prints Go's records", test_allocfreetrace);
+    CU_add_test(s, "the thread profile finds three parked threads", test_threadProfile);
     return runTests();
 }

@@ -69,13 +69,19 @@ labReport(void)
            m.GCCPUFraction);
     printf("mallocs=%llu\ntotalAlloc=%llu\nheapObjects=%llu\nlastHeapScan=%llu\n", (unsigned long long)m.Mallocs,
            (unsigned long long)m.TotalAlloc, (unsigned long long)m.HeapObjects, (unsigned long long)s.LastHeapScan);
-    const char *profile = getenv("GOMM_LAB_PROFILE"); // the heap profile, for a reader (chapter 24)
+    const char *profile = getenv("GOMM_LAB_PROFILE"); // the profiles, for a reader (chapter 24)
     if (profile != NULL && *profile != '\0') {
-        FILE *f = fopen(profile, "w");
+        char threads[600];
+        snprintf(threads, sizeof threads, "%s.goroutine.txt", profile);
+        FILE *f = fopen(profile, "w"), *g = fopen(threads, "w");
         if (f == NULL || pprof_WriteTo("allocs", f, 0) != 0)
             perror(profile);
+        if (g == NULL || pprof_WriteTo("goroutine", g, 2) != 0)
+            perror(threads);
         if (f != NULL)
             fclose(f);
+        if (g != NULL)
+            fclose(g);
     }
 }
 #endif
