@@ -75,17 +75,11 @@ runtime_SetMemProfileRate(int rate)
 {
     if (rate < 0)
         return (int)__atomic_load_n(&MemProfileRate, __ATOMIC_RELAXED);
-    if (getm()->p == NULL)
-        acquirep();
-    runtime_entersyscall();
-    semacquire(&work.gcsema);
-    runtime_exitsyscall();
-    stopTheWorldWithSema();
+    stopTheWorld();
     int old = (int)__atomic_exchange_n(&MemProfileRate, (int64)rate, __ATOMIC_SEQ_CST);
     for (uint32 i = 0; i < nallp; i++)
         allp[i]->mcache->nextSample = nextSample();
-    startTheWorldWithSema();
-    semrelease(&work.gcsema);
+    startTheWorld();
     return old;
 }
 mutex profInsertLock, profMemActiveLock, profMemFutureLock[3];
@@ -522,15 +516,8 @@ runtime_NumGoroutine(void)
 threadRecord *
 threadRecords(int *n, bool current)
 {
+    gcsemaAcquire();
     struct m *self = getm();
-    if (self->p == NULL)
-        acquirep();
-    bool enter = __atomic_load_n(&self->syscallsp, __ATOMIC_SEQ_CST) == 0;
-    if (enter)
-        runtime_entersyscall();
-    semacquire(&work.gcsema);
-    if (enter)
-        runtime_exitsyscall();
     lock(&allmLock);
     int count = 0;
     for (struct m *mp = allm; mp != NULL; mp = mp->allnext)

@@ -96,8 +96,9 @@ timeHistogram_record(timeHistogram *h, int64 duration)
     }
     __atomic_add_fetch(&h->counts[superBucket * timeHistNumSubBuckets + subBucket], 1, __ATOMIC_SEQ_CST);
 }
+// Takes work.gcsema, waiting in a blocking call so that the world can stop meanwhile.
 void
-stopTheWorld(void)
+gcsemaAcquire(void)
 {
     struct m *mp = getm();
     if (mp->p == NULL)
@@ -108,6 +109,12 @@ stopTheWorld(void)
     semacquire(&work.gcsema);
     if (enter)
         runtime_exitsyscall();
+}
+
+void
+stopTheWorld(void)
+{
+    gcsemaAcquire();
     stopTheWorldWithSema();
 }
 

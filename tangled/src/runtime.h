@@ -1298,6 +1298,7 @@ void consistentHeapStats_read(consistentHeapStats *m, heapStatsDelta *out);
 void timeHistogram_record(timeHistogram *h, int64 duration);
 extern mutex metricsLock; // one reader of the consistent statistics at a time
 void readmemstats_m(runtime_MemStats *stats);
+void gcsemaAcquire(void); // as a blocking call: no cycle runs until semrelease(&work.gcsema)
 void stopTheWorld(void);  // for readers of the runtime's state: waits out a cycle's mark
 void startTheWorld(void);
 bool funcInfo(uintptr pc, runtime_Frame *fr);

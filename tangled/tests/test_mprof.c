@@ -63,6 +63,18 @@ scaledAllocBytes(size_t sz, int64 rate)
     free(p);
     return total;
 }
+// What `go tool pprof ARGS PROFILE` prints, in out.
+static void
+goToolPprof(const char *args, const char *profile, char *out, size_t len)
+{
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "go tool pprof %s %s 2>&1", args, profile);
+    FILE *pp = popen(cmd, "r");
+    CU_ASSERT_FATAL(pp != NULL);
+    size_t n = fread(out, 1, len - 1, pp);
+    out[n] = '\0';
+    pclose(pp);
+}
 static pthread_mutex_t releaseLock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t releaseCond = PTHREAD_COND_INITIALIZER;
 static int releaseWorkers; // 1 lets the workers go (under releaseLock)
@@ -139,12 +151,7 @@ test_threadProfile(void)
         CU_ASSERT_EQUAL(pprof_WriteTo("goroutine", f, 0), 0);
         fclose(f);
         static char out[1 << 16];
-        char cmd[600];
-        snprintf(cmd, sizeof cmd, "go tool pprof -top %s 2>&1", path);
-        FILE *pp = popen(cmd, "r");
-        size_t n = fread(out, 1, sizeof out - 1, pp);
-        out[n] = '\0';
-        pclose(pp);
+        goToolPprof("-top", path, out, sizeof out);
         CU_ASSERT(strstr(out, "Type: goroutine") != NULL && strstr(out, "parkForever") != NULL);
         unlink(path);
     }
@@ -314,22 +321,13 @@ test_goToolPprof(void)
     fclose(f);
     runtime_SetMemProfileRate(old);
     static char out[1 << 16];
-    char cmd[600];
-    snprintf(cmd, sizeof cmd, "go tool pprof -top -sample_index=alloc_space %s 2>&1", path);
-    FILE *pp = popen(cmd, "r");
-    size_t n = fread(out, 1, sizeof out - 1, pp);
-    out[n] = '\0';
-    pclose(pp);
+    goToolPprof("-top -sample_index=alloc_space", path, out, sizeof out);
     double big = flatShare(out, "allocThree"), small = flatShare(out, "allocOne");
     printf("\nallocThree %.1f%%, allocOne %.1f%% ", big, small);
     CU_ASSERT(big > 0 && small > 0 && big / small > 3 * 0.8 && big / small < 3 * 1.2);
     if (!(big > 0 && small > 0))
         printf("\n%s", out);
-    snprintf(cmd, sizeof cmd, "go tool pprof -top -lines -sample_index=alloc_space %s 2>&1", path);
-    pp = popen(cmd, "r");
-    n = fread(out, 1, sizeof out - 1, pp);
-    out[n] = '\0';
-    pclose(pp);
+    goToolPprof("-top -lines -sample_index=alloc_space", path, out, sizeof out);
     // "allocThree FILE:LINE", where FILE is this test's source, or its chapter in a build
     // tangled with -L (make debug), whose line numbers are the chapter's.
     regex_t withLine;
