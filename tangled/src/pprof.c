@@ -46,8 +46,13 @@ readMemProfile(int *n)
 }
 
 static void
-writeHeapText(FILE *w)
+writeHeapText(FILE *out)
 {
+    char *text = NULL;
+    size_t textLen = 0;
+    FILE *w = open_memstream(&text, &textLen);
+    if (w == NULL)
+        throw("pprof: out of memory");
     runtime_MemStats s;
     runtime_ReadMemStats(&s);
     char fbuf[32];
@@ -114,6 +119,9 @@ writeHeapText(FILE *w)
     getrusage(RUSAGE_SELF, &ru);
     fprintf(w, "# MaxRSS = %llu\n", (unsigned long long)ru.ru_maxrss * 1024);
     free(p);
+    fclose(w);
+    tabwriterCopy(out, text, textLen);
+    free(text);
 }
 // One frame a line, as Go's printStackRecord, then a blank line.
 static void
@@ -130,6 +138,93 @@ printStackRecord(FILE *w, const uintptr_t *stk, int n)
                     (unsigned long)(f.PC - f.Entry), f.File != NULL ? f.File : "?", f.Line);
     }
     fprintf(w, "\n");
+}
+typedef struct twCell {
+    const char *text;
+    int size;
+} twCell;
+
+typedef struct twLine {
+    twCell *cells; // the last one is the text after the last tab
+    int n;
+} twLine;
+
+enum { twMinWidth = 1, twTabWidth = 8, twPadding = 1 };
+
+static void
+twWriteLines(FILE *w, const twLine *lines, int line0, int line1, const int *widths, int nwidths)
+{
+    for (int i = line0; i < line1; i++) {
+        for (int j = 0; j < lines[i].n; j++) {
+            const twCell *c = &lines[i].cells[j];
+            fwrite(c->text, 1, (size_t)c->size, w);
+            if (j < nwidths) {
+                int cellw = (widths[j] + twTabWidth - 1) / twTabWidth * twTabWidth;
+                for (int t = (cellw - c->size + twTabWidth - 1) / twTabWidth; t > 0; t--)
+                    fputc('\t', w);
+            }
+        }
+        fputc('\n', w);
+    }
+}
+
+// Go's Writer.format: lay out lines [line0, line1) given the widths of the columns to the left.
+static void
+twFormat(FILE *w, const twLine *lines, int line0, int line1, int *widths, int nwidths)
+{
+    int column = nwidths;
+    for (int this = line0; this < line1; this++) {
+        if (column >= lines[this].n - 1)
+            continue;
+        twWriteLines(w, lines, line0, this, widths, nwidths);
+        line0 = this;
+        int width = twMinWidth;
+        for (; this < line1 && column < lines[this].n - 1; this++)
+            if (lines[this].cells[column].size + twPadding > width)
+                width = lines[this].cells[column].size + twPadding;
+        widths[nwidths] = width;
+        twFormat(w, lines, line0, this, widths, nwidths + 1);
+        line0 = this;
+        this--; // the loop's increment: look at the line that ended the block again
+    }
+    twWriteLines(w, lines, line0, line1, widths, nwidths);
+}
+
+// Writes text, lines ending in newlines, to w as Go's tabwriter would lay it out.
+void
+tabwriterCopy(FILE *w, const char *text, size_t len)
+{
+    int nlines = 0, maxCells = 1;
+    for (size_t i = 0; i < len; i++)
+        nlines += text[i] == '\n';
+    twLine *lines = calloc((size_t)nlines + 1, sizeof *lines);
+    twCell *cells = calloc(len + (size_t)nlines + 1, sizeof *cells);
+    if (lines == NULL || cells == NULL)
+        throw("pprof: out of memory");
+    const char *p = text, *end = text + len;
+    twCell *next = cells;
+    for (int l = 0; l < nlines; l++) {
+        lines[l].cells = next;
+        for (;;) {
+            const char *q = p;
+            while (q < end && *q != '\t' && *q != '\n')
+                q++;
+            *next++ = (twCell){p, (int)(q - p)};
+            lines[l].n++;
+            p = q + 1;
+            if (q >= end || *q == '\n')
+                break;
+        }
+        if (lines[l].n > maxCells)
+            maxCells = lines[l].n;
+    }
+    int *widths = calloc((size_t)maxCells + 1, sizeof *widths);
+    if (widths == NULL)
+        throw("pprof: out of memory");
+    twFormat(w, lines, 0, nlines, widths, 0);
+    free(widths);
+    free(cells);
+    free(lines);
 }
 // e^-x for x >= 0, without the math library: e^x = 2^k e^r with r in [0, ln 2).
 static double
@@ -523,14 +618,22 @@ writeCountProfile(FILE *w, const char *name, const uintptr_t *const *stacks, con
     countedStack *c = countStacks(stacks, lens, n, &m);
     int err = 0;
     if (debug > 0) {
-        fprintf(w, "%s profile: total %d\n", name, n);
+        char *text = NULL;
+        size_t textLen = 0;
+        FILE *tw = open_memstream(&text, &textLen);
+        if (tw == NULL)
+            throw("pprof: out of memory");
+        fprintf(tw, "%s profile: total %d\n", name, n);
         for (int i = 0; i < m; i++) {
-            fprintf(w, "%d @", c[i].count);
+            fprintf(tw, "%d @", c[i].count);
             for (int k = 0; k < c[i].n; k++)
-                fprintf(w, " %#lx", (unsigned long)c[i].stk[k]);
-            fprintf(w, "\n");
-            printStackRecord(w, c[i].stk, c[i].n);
+                fprintf(tw, " %#lx", (unsigned long)c[i].stk[k]);
+            fprintf(tw, "\n");
+            printStackRecord(tw, c[i].stk, c[i].n);
         }
+        fclose(tw);
+        tabwriterCopy(w, text, textLen);
+        free(text);
     } else {
         profileBuilder b = {0};
         stringIndex(&b, "");

@@ -1331,6 +1331,7 @@ typedef struct threadRecord {
     int ncreate;
 } threadRecord;
 threadRecord *threadRecords(int *n, bool current);
+void tabwriterCopy(FILE *w, const char *text, size_t len); // Go's text/tabwriter, minwidth 1, tabwidth 8, padding 1, '\t'
 void tracealloc(void *p, uintptr size, _type *typ);
 void tracefree(void *p, uintptr size);
 void tracegc(void);

@@ -285,6 +285,22 @@ test_text(void)
     free(buf);
     runtime_ThreadDetach();
 }
+static void
+test_tabwriter(void)
+{
+    static const char in[] = "head\n#\t0x1\tf+0x1\ta.c:1\n#\t0x2\tlongfunctionname+0x2\tb.c:2\n#\t0x3\n\n"
+                             "#\t0x10\tg+0x3\tc.c:3\n";
+    static const char want[] = "head\n#\t0x1\tf+0x1\t\t\ta.c:1\n#\t0x2\tlongfunctionname+0x2\tb.c:2\n#\t0x3\n\n"
+                               "#\t0x10\tg+0x3\tc.c:3\n";
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    CU_ASSERT_FATAL(f != NULL);
+    tabwriterCopy(f, in, sizeof in - 1);
+    fclose(f);
+    CU_ASSERT_STRING_EQUAL(buf, want);
+    free(buf);
+}
 static double
 flatShare(const char *out, const char *fn)
 {
@@ -398,6 +414,7 @@ main(int argc, char **argv)
     CU_add_test(s, "the scaled samples estimate the bytes allocated within 15 %", test_estimate);
     CU_add_test(s, "in use, freed, and not yet published (rate 1)", test_cycles);
     CU_add_test(s, "the text form", test_text);
+    CU_add_test(s, "the text forms' columns are laid out as Go's tabwriter lays them out", test_tabwriter);
     CU_add_test(s, "go tool pprof -top names the allocating functions, 3 to 1", test_goToolPprof);
     CU_add_test(s, "GODEBUG=allocfreetrace=1 prints Go's records", test_allocfreetrace);
     CU_add_test(s, "the thread profile finds three parked threads", test_threadProfile);
