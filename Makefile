@@ -189,6 +189,7 @@ BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/figures-gen/heapbits.pdf 
 	$(B)/out/gctrace-gomm.txt $(B)/out/gctrace-go.txt $(B)/out/pacertrace-gomm.txt $(B)/out/pacertrace-go.txt \
 	$(B)/out/pacerplots.stamp \
 	$(B)/out/heapdemo.txt $(B)/out/heapdemo-alloc.txt $(B)/out/heapdemo-inuse.txt $(B)/figures-gen/heapdemo-alloc.pdf \
+	$(B)/out/threaddemo.txt \
 	$(wildcard tangled/go/*/*.go)
 book: book.pdf
 book.pdf: $(BOOKDEPS)
