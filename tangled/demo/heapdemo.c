@@ -61,7 +61,7 @@ remember(uint64_t line, int hits)
     summary *s = runtime_new(&summaryType);
     s->line = line;
     snprintf(s->text, sizeof s->text, "line %llu: %d words of the vocabulary", (unsigned long long)line, hits);
-    s->next = remembered;
+    GOMM_STORE(s->next, remembered);
     GOMM_STORE(remembered, s);
 }
 

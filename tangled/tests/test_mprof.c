@@ -9,21 +9,21 @@
 #include "testing.h"
 #include "runtime.h"
 
-static void *volatile sink;
+static void *sink; // stored with GOMM_STORE, as every global that holds a heap pointer
 
 // Allocate n bytes in objects of size sz, dropped at once.
 __attribute__((noinline)) static void
 allocBig(size_t n, size_t sz)
 {
     for (size_t done = 0; done < n; done += sz)
-        sink = runtime_mallocgc(sz, NULL, 0);
+        GOMM_STORE(sink, runtime_mallocgc(sz, NULL, 0));
 }
 
 __attribute__((noinline)) static void
 allocSmall(size_t n, size_t sz)
 {
     for (size_t done = 0; done < n; done += sz)
-        sink = runtime_mallocgc(sz, NULL, 1); // zeroed: a body of its own, which the compiler cannot merge
+        GOMM_STORE(sink, runtime_mallocgc(sz, NULL, 1)); // zeroed: a body of its own, which the compiler cannot merge
 }
 
 // The two callers of the pprof test, used by no other test; different bodies again.
@@ -31,14 +31,14 @@ __attribute__((noinline)) static void
 allocThree(void)
 {
     for (int i = 0; i < 3 * 8192; i++)
-        sink = runtime_mallocgc(2000, NULL, 0);
+        GOMM_STORE(sink, runtime_mallocgc(2000, NULL, 0));
 }
 
 __attribute__((noinline)) static void
 allocOne(void)
 {
     for (int i = 0; i < 8192; i++)
-        sink = runtime_mallocgc(2000, NULL, 1);
+        GOMM_STORE(sink, runtime_mallocgc(2000, NULL, 1));
 }
 
 // The scaled bytes allocated by buckets of object size sz.
@@ -207,8 +207,8 @@ keepSome(int n)
 {
     for (int i = 0; i < n; i++) {
         cell *c = runtime_new(&cellType);
-        c->next = kept;
-        kept = c;
+        GOMM_STORE(c->next, kept);
+        GOMM_STORE(kept, c);
     }
 }
 
@@ -356,12 +356,12 @@ test_goToolPprof(void)
     unlink(path);
     runtime_ThreadDetach();
 }
-static void *volatile traced;
+static void *traced;
 
 __attribute__((noinline)) static void
 allocTraced(void)
 {
-    traced = runtime_new(&cellType);
+    GOMM_STORE(traced, runtime_new(&cellType));
     printf("object %p\n", traced);
     fflush(stdout);
 }
@@ -371,7 +371,7 @@ traceChild(void)
 {
     runtime_ThreadAttach();
     allocTraced();
-    traced = NULL;
+    GOMM_STORE(traced, NULL);
     runtime_GC();
     runtime_GC();
     return 0;

@@ -15,7 +15,7 @@ typedef struct node {
 } node;
 GOMM_TYPE(nodeType, node, offsetof(node, next));
 
-static void *volatile sink;
+static void *sink; // stored with GOMM_STORE, as every global that holds a heap pointer
 
 // The value of one Uint64 metric.
 static uint64
@@ -58,7 +58,7 @@ test_exactCounts(void)
     uint64 tiny0 = metric("/gc/heap/tiny/allocs:objects");
     enum { n = 1001 };
     for (int i = 0; i < n; i++)
-        sink = runtime_new(&nodeType);
+        GOMM_STORE(sink, runtime_new(&nodeType));
     runtime_ReadMemStats(&m1);
     int cls = 0;
     while (cls < 61 && m1.BySize[cls].Size != sizeof(node))
@@ -68,12 +68,12 @@ test_exactCounts(void)
     CU_ASSERT_EQUAL(m1.TotalAlloc - m0.TotalAlloc, n * sizeof(node));
     CU_ASSERT_EQUAL(m1.BySize[cls].Mallocs - m0.BySize[cls].Mallocs, n);
     for (int i = 0; i < 10; i++)
-        sink = runtime_mallocgc(100000, NULL, 1);
+        GOMM_STORE(sink, runtime_mallocgc(100000, NULL, 1));
     runtime_ReadMemStats(&m0);
     CU_ASSERT_EQUAL(m0.Mallocs - m1.Mallocs, 10);
     CU_ASSERT_EQUAL(m0.TotalAlloc - m1.TotalAlloc, 10 * divRoundUp(100000, pageSize) * pageSize);
     for (int i = 0; i < n; i++)
-        sink = runtime_mallocgc(8, NULL, 0); // noscan and under 16 bytes: tiny
+        GOMM_STORE(sink, runtime_mallocgc(8, NULL, 0)); // noscan and under 16 bytes: tiny
     runtime_ReadMemStats(&m1);
     // Two 8-byte objects share a 16-byte block: the first takes a new block (an object
     // of its own), the second is a tiny allocation, counted as allocated and freed.
@@ -91,11 +91,11 @@ test_invariants(void)
     for (int i = 0; i < 100000; i++) {
         node *x = runtime_new(&nodeType);
         if (i % 4 == 0) {
-            x->next = list;
+            GOMM_STORE(x->next, list);
             list = x;
         }
     }
-    sink = list;
+    GOMM_STORE(sink, list);
     runtime_GC();
     runtime_MemStats m;
     bool quiet = false;
@@ -120,7 +120,7 @@ test_invariants(void)
                (unsigned long long)(m.Sys - m.HeapReleased),
                (unsigned long long)atomic_Load64(&gcController.mappedReady));
     CU_ASSERT(m.NumGC >= 1 && m.LastGC != 0 && m.EnableGC == 1 && m.Lookups == 0);
-    sink = NULL;
+    GOMM_STORE(sink, NULL);
     runtime_ThreadDetach();
 }
 
@@ -135,7 +135,7 @@ churn(void *arg)
     for (int i = 0; !__atomic_load_n(&loadDone, __ATOMIC_RELAXED); i++) {
         node *x = runtime_new(&nodeType);
         if (i % 8 == 0) {
-            x->next = keep;
+            GOMM_STORE(x->next, keep);
             keep = x;
         }
         if (i % 20000 == 0)

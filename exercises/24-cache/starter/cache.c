@@ -25,7 +25,7 @@ lab_price(uint64_t item)
     e->item = item;
     e->price = lab_compute(item);
     snprintf(e->description, sizeof e->description, "item %llu", (unsigned long long)item);
-    e->next = *b;
+    GOMM_STORE(e->next, *b);
     GOMM_STORE(*b, e);
     return e->price;
 }
