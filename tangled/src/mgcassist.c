@@ -101,12 +101,13 @@ gcAssistAlloc(struct m *mp)
 static bool
 gcAssistAlloc1(struct m *mp, int64 scanWork)
 {
+    acquirem(); // from the test of the phase on: no stop may end the mark in between
     if (atomic_Load(&gcBlackenEnabled) == 0) {
         mp->gcAssistBytes = 0; // the mark is over: the debt need not be paid
+        releasem(mp);
         return false;
     }
     int64 startTime = nanotime();
-    acquirem();
     uint32 decnwait = __atomic_sub_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);
     if (decnwait == work.nproc) {
         print("runtime: work.nwait=%u work.nproc=%u\n", decnwait, work.nproc);

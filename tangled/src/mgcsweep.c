@@ -152,16 +152,7 @@ mspan_sweep(mspan *s, bool preserve)
             atomic_Xadd64(&memstats.nfreed, nfreed);
             // The statistics' hook: count the freed bytes
             atomic_Xadd64(&gcController.totalFree, (int64)nfreed * (int64)s->elemsize);
-            {
-                heapStatsDelta *stats = consistentHeapStats_acquire(&memstats.heapStats);
-                if (spanClass_sizeclass(spc) != 0) {
-                    __atomic_add_fetch(&stats->smallFreeCount[spanClass_sizeclass(spc)], (uint64)nfreed, __ATOMIC_SEQ_CST);
-                } else {
-                    __atomic_add_fetch(&stats->largeFree, (uint64)s->elemsize, __ATOMIC_SEQ_CST);
-                    __atomic_add_fetch(&stats->largeFreeCount, 1, __ATOMIC_SEQ_CST);
-                }
-                consistentHeapStats_release(&memstats.heapStats);
-            }
+            countSweptFrees(spc, nfreed, s->elemsize);
         }
         if (!preserve) {
             if (nalloc == 0) {
@@ -179,16 +170,7 @@ mspan_sweep(mspan *s, bool preserve)
             atomic_Xadd64(&memstats.nfreed, 1);
             // The statistics' hook: count the freed bytes
             atomic_Xadd64(&gcController.totalFree, (int64)nfreed * (int64)s->elemsize);
-            {
-                heapStatsDelta *stats = consistentHeapStats_acquire(&memstats.heapStats);
-                if (spanClass_sizeclass(spc) != 0) {
-                    __atomic_add_fetch(&stats->smallFreeCount[spanClass_sizeclass(spc)], (uint64)nfreed, __ATOMIC_SEQ_CST);
-                } else {
-                    __atomic_add_fetch(&stats->largeFree, (uint64)s->elemsize, __ATOMIC_SEQ_CST);
-                    __atomic_add_fetch(&stats->largeFreeCount, 1, __ATOMIC_SEQ_CST);
-                }
-                consistentHeapStats_release(&memstats.heapStats);
-            }
+            countSweptFrees(spc, nfreed, s->elemsize);
             mheap_freeSpan(&mheap_, s);
             return true;
         }

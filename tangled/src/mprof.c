@@ -488,9 +488,11 @@ sigprofStack(struct m *mp, void *ucontext)
     int n = backtrace(buf, 64 + 16), i = 0;
     while (i < n && (uintptr)buf[i] != pc)
         i++;
-    if (i == n) // not found: skip the handler's frames and the trampoline
+    if (i == n) { // not found: skip the handler's frames and the trampoline
         for (i = 0; i < n && inRuntimeText((uintptr)buf[i]); i++) {
         }
+        i++;
+    }
     int k = 0;
     for (; i < n && k < 64; i++)
         mp->profStack[k++] = (uintptr)buf[i];

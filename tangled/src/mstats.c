@@ -75,6 +75,19 @@ consistentHeapStats_read(consistentHeapStats *m, heapStatsDelta *out)
     *out = m->stats[currGen];
     releasem(mp);
 }
+// The sweeper's count of a span's frees: nfreed objects of a small size class, or one large object.
+void
+countSweptFrees(spanClass spc, uintptr nfreed, uintptr elemsize)
+{
+    heapStatsDelta *stats = consistentHeapStats_acquire(&memstats.heapStats);
+    if (spanClass_sizeclass(spc) != 0) {
+        __atomic_add_fetch(&stats->smallFreeCount[spanClass_sizeclass(spc)], (uint64)nfreed, __ATOMIC_SEQ_CST);
+    } else {
+        __atomic_add_fetch(&stats->largeFree, (uint64)elemsize, __ATOMIC_SEQ_CST);
+        __atomic_add_fetch(&stats->largeFreeCount, 1, __ATOMIC_SEQ_CST);
+    }
+    consistentHeapStats_release(&memstats.heapStats);
+}
 void
 timeHistogram_record(timeHistogram *h, int64 duration)
 {

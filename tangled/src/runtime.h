@@ -1295,6 +1295,7 @@ extern struct pacerStats {
 heapStatsDelta *consistentHeapStats_acquire(consistentHeapStats *m);
 void consistentHeapStats_release(consistentHeapStats *m);
 void consistentHeapStats_read(consistentHeapStats *m, heapStatsDelta *out);
+void countSweptFrees(spanClass spc, uintptr nfreed, uintptr elemsize);
 void timeHistogram_record(timeHistogram *h, int64 duration);
 extern mutex metricsLock; // one reader of the consistent statistics at a time
 void readmemstats_m(runtime_MemStats *stats);
