@@ -45,12 +45,12 @@ FLAGS_noins := -O2 -DGOMM_TEST_NO_INSERTION
 DEBS := make gcc clang libc6-dev poppler-utils noweb libcunit1-dev doxygen graphviz latexmk \
 	texlive-xetex texlive-latex-base texlive-latex-recommended texlive-latex-extra \
 	texlive-lang-chinese texlive-fonts-recommended lmodern golang-go golang-1.19-src \
-	libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev libgc-dev
+	libmimalloc-dev libjemalloc-dev libgoogle-perftools-dev libgc-dev python3 chromium
 
 GOENV := GOCACHE=$(abspath $(B))/go/cache GOPATH=$(abspath $(B))/go/path GO111MODULE=off GOFLAGS= GOTOOLCHAIN=local
 
 .PHONY: all deps tangle build demo book doc test grade debug clean sizeclasses check-sizeclasses FORCE \
-	check-tangle check-cites check-defs check-outline check-doc check-book check-grade check-barrier check-gomemlimit \
+	check-tangle check-cites check-defs check-outline check-doc check-book check-grade check-barrier check-gomemlimit check-traceview \
 	test-rel test-asan test-tsan test-clang test-debug
 
 all: deps
@@ -190,6 +190,7 @@ BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/figures-gen/heapbits.pdf 
 	$(B)/out/pacerplots.stamp \
 	$(B)/out/heapdemo.txt $(B)/out/heapdemo-alloc.txt $(B)/out/heapdemo-inuse.txt $(B)/figures-gen/heapdemo-alloc.pdf \
 	$(B)/out/threaddemo.txt \
+	$(B)/out/tracedemo.txt $(B)/out/tracedemo-events.txt $(B)/out/traceview.txt $(B)/figures-gen/tracedemo-view.png \
 	$(wildcard tangled/go/*/*.go)
 book: book.pdf
 book.pdf: $(BOOKDEPS)
@@ -311,6 +312,21 @@ $(B)/figures-gen/heapdemo-alloc.pdf: $(B)/out/heapdemo.pb.gz
 	@mkdir -p $(@D)
 	go tool pprof -pdf -sample_index=alloc_space -output=$@ $< 2>/dev/null
 
+# Chapter 25 reads an execution trace of demo/tracedemo, with Go 1.19's go tool trace, in headless Chromium.
+$(B)/out/tracedemo.trace $(B)/out/tracedemo.txt &: $(B)/rel/demo/tracedemo
+	@mkdir -p $(B)/out
+	$< $(B)/out/tracedemo.trace > $(B)/out/tracedemo.txt
+$(B)/out/tracedemo-events.txt: $(B)/out/tracedemo.trace
+	go tool trace -d $< 2>/dev/null | awk '{ n[$$2]++ } END { for (e in n) printf "%-18s %6d\n", e, n[e] }' | LC_ALL=C sort > $@
+$(B)/figures-gen/tracedemo-view.png $(B)/out/traceview.txt &: $(B)/out/tracedemo.trace tangled/tools/traceview.py
+	@mkdir -p $(B)/figures-gen
+	python3 tangled/tools/traceview.py $< $(B)/figures-gen/tracedemo-view.png > $(B)/out/traceview.txt
+# make test: go tool trace's view, in Chromium, shows the collector's events of a fresh trace.
+check-traceview: $(B)/rel/demo/tracedemo
+	@mkdir -p $(B)/check
+	$< $(B)/check/tracedemo.trace
+	python3 tangled/tools/traceview.py $(B)/check/tracedemo.trace
+
 # Chapter 20's figures: CSV files from runs of demo/pacerdemo (about half a minute).
 $(B)/out/pacerplots.stamp: $(B)/rel/demo/pacerdemo tangled/tools/pacerplots.sh
 	sh tangled/tools/pacerplots.sh $< $(B)/out
@@ -384,7 +400,7 @@ test: deps
 	@$(MAKE) --no-print-directory check-tangle
 	@$(MAKE) --no-print-directory check-cites check-defs check-outline check-sizeclasses
 	@$(MAKE) --no-print-directory test-rel test-clang test-debug test-asan test-tsan
-	@$(MAKE) --no-print-directory check-binarytrees check-barrier check-gomemlimit
+	@$(MAKE) --no-print-directory check-binarytrees check-barrier check-gomemlimit check-traceview
 	@$(MAKE) --no-print-directory check-grade check-doc check-book
 	@echo "make test: all checks passed"
 

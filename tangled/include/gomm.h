@@ -603,6 +603,29 @@ int pprof_WriteHeapProfile(FILE *w);
  * have not exited (runtime.NumGoroutine; here a goroutine is a thread).
  */
 int runtime_NumGoroutine(void);
+/**
+ * \brief Starts tracing the program into w, in Go 1.19's execution
+ * trace format, which `go tool trace` reads (runtime/trace.Start).
+ *
+ * The trace records, with nanosecond times, the collector's cycles,
+ * its stops of the world, the mark workers' turns, the assists, the
+ * sweeps that threads do as they allocate, the live heap and its goal,
+ * and for each thread that uses the runtime (a goroutine, in the trace)
+ * when it runs on a P, blocks, enters a blocking call and leaves it.
+ * A thread of the runtime writes w until trace_Stop returns: the
+ * program must not use w meanwhile.  The call stops the world, and
+ * waits for a collection in progress to end.  Returns 0, or -1 if a
+ * trace is already being taken.
+ */
+int trace_Start(FILE *w);
+/**
+ * \brief Stops the trace, and returns once all of it is written and w
+ * flushed (runtime/trace.Stop).  Returns 0, -1 if a write to w failed,
+ * and 0 without doing anything if no trace is being taken.
+ */
+int trace_Stop(void);
+/** \brief Whether a trace is being taken: 1 or 0 (runtime/trace.IsEnabled). */
+int trace_IsEnabled(void);
 
 #ifdef __cplusplus
 }

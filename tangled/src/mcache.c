@@ -129,8 +129,12 @@ uint32 gcBlackenEnabled;
 void
 gcControllerState_update(int64 dHeapLive, int64 dHeapScan)
 {
-    if (dHeapLive != 0)
+    if (dHeapLive != 0) {
         atomic_Xadd64(&gcController.heapLive, dHeapLive);
+        // The tracer's hook: trace the new heapLive
+        if (atomic_Load(&traceEnabled) != 0)
+            traceHeapAlloc();
+    }
     if (__atomic_load_n(&gcBlackenEnabled, __ATOMIC_RELAXED) == 0) {
         if (dHeapScan != 0)
             atomic_Xadd64(&gcController.heapScan, dHeapScan);

@@ -15,6 +15,9 @@ mcentral_cacheSpan(mcentral *c)
 {
     // The sweeper's hook: pay the sweep credit
     deductSweepCredit(class_to_allocnpages[spanClass_sizeclass(c->spanclass)] * _PageSize, 0);
+    // The tracer's hook: begin a traced sweep
+    if (atomic_Load(&traceEnabled) != 0)
+        traceGCSweepStart();
     mspan *s;
     uint32 sg = __atomic_load_n(&mheap_.sweepgen, __ATOMIC_SEQ_CST);
     if ((s = spanSet_pop(mcentral_partialSwept(c, sg))) != NULL)
@@ -52,10 +55,16 @@ mcentral_cacheSpan(mcentral *c)
             activeSweep_end(sl);
         }
     }
+    // The tracer's hook: end the traced sweep
+    if (atomic_Load(&traceEnabled) != 0)
+        traceGCSweepDone();
     s = mcentral_grow(c);
     if (s == NULL)
         return NULL;
 havespan:
+    // The tracer's hook: end the traced sweep
+    if (atomic_Load(&traceEnabled) != 0)
+        traceGCSweepDone();
     {
         intptr_t n = (intptr_t)s->nelems - (intptr_t)s->allocCount;
         if (n == 0 || s->freeindex == s->nelems || (uintptr)s->allocCount == s->nelems) {

@@ -111,6 +111,9 @@ gcControllerCommit(void)
     gcPaceSweeper(gcControllerState_trigger()); // as Go's gcControllerCommit: a new trigger re-paces the sweeper
     // The scavenger's hook: pace the scavenger
     gcPaceScavenger(atomic_Load64((uint64 *)&c->memoryLimit), gcControllerState_heapGoal(), c->lastHeapGoal);
+    // The tracer's hook: trace the new heap goal
+    if (atomic_Load(&traceEnabled) != 0)
+        traceHeapGoal();
 }
 
 // The heap goal of the next cycle, and the lowest trigger it allows (mgcpacer.go:heapGoalInternal):
@@ -292,6 +295,9 @@ gcStart(gcTrigger trigger)
     runtime_exitsyscall();
     work.userForced = trigger.kind == gcTriggerCycle;
     gcenable();
+    // The tracer's hook: trace the cycle's start
+    if (atomic_Load(&traceEnabled) != 0)
+        traceGCStart();
     gcMode mode = gcBackgroundMode;
     if (debug.gcstoptheworld == 1)
         mode = gcForceMode;
@@ -332,6 +338,9 @@ gcStart(gcTrigger trigger)
     work.tSweepTerm = now;
     work.pauseStart = now;
     stopTheWorldWithSema();
+    // The tracer's hook: trace the stop for the sweep termination
+    if (atomic_Load(&traceEnabled) != 0)
+        traceGCSTWStart(1);
     finishsweep_m();
     __atomic_add_fetch(&work.cycles, 1, __ATOMIC_SEQ_CST);
     // The concurrent collector's hook: start the cycle's accounting
@@ -348,6 +357,9 @@ gcStart(gcTrigger trigger)
         // The concurrent collector's hook: start the world and let the workers mark
         gcWork_dispose(mp->p->gcw);
         startTheWorldWithSema();
+        // The tracer's hook: trace the start of the world
+        if (atomic_Load(&traceEnabled) != 0)
+            traceGCSTWDone();
         now = nanotime();
         // The statistics' hook: record the pause in the pause histogram
         timeHistogram_record(&memstats.gcPauseDist, now - work.pauseStart);
@@ -442,7 +454,13 @@ gcMarkTermination(void)
     gcCPULimiterState_finishGCTransition(&gcCPULimiter, now);
     // The profiler's hook: end the heap profile's cycle
     mProf_NextCycle();
+    // The tracer's hook: trace the cycle's end
+    if (atomic_Load(&traceEnabled) != 0)
+        traceGCDone();
     startTheWorldWithSema();
+    // The tracer's hook: trace the start of the world
+    if (atomic_Load(&traceEnabled) != 0)
+        traceGCSTWDone();
     // The profiler's hook: flush the heap profile
     mProf_Flush();
     if (debug.gctrace > 0)

@@ -107,6 +107,9 @@ gcAssistAlloc1(struct m *mp, int64 scanWork)
         releasem(mp);
         return false;
     }
+    // The tracer's hook: trace the assist's start
+    if (atomic_Load(&traceEnabled) != 0)
+        traceGCMarkAssistStart();
     int64 startTime = nanotime();
     uint32 decnwait = __atomic_sub_fetch(&work.nwait, 1, __ATOMIC_SEQ_CST);
     if (decnwait == work.nproc) {
@@ -128,6 +131,9 @@ gcAssistAlloc1(struct m *mp, int64 scanWork)
     // The limiter's hook: tell the limiter of duration of assist
     gcCPULimiterState_addAssistTime(&gcCPULimiter, duration);
     gcCPULimiterState_update(&gcCPULimiter, startTime + duration);
+    // The tracer's hook: trace the assist's end
+    if (atomic_Load(&traceEnabled) != 0)
+        traceGCMarkAssistDone();
     releasem(mp);
     return completed;
 }

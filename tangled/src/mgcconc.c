@@ -328,6 +328,9 @@ gcBgMarkWorkerMark(int mode, struct gcWork *gcw)
             futexsleep(&work.markWake, wake, 2 * 1000 * 1000);
             continue;
         }
+        // The tracer's hook: the worker's goroutine runs in the trace
+        if (atomic_Load(&traceEnabled) != 0)
+            traceMarkWorkerStart(mode);
         int64 cpu0 = threadCPUTime();
         if (mode == gcMarkWorkerFractionalMode)
             bgMark.fractionalStart = cpu0;
@@ -339,6 +342,9 @@ gcBgMarkWorkerMark(int mode, struct gcWork *gcw)
         inDrain = false;
         __atomic_sub_fetch(&bgMark.draining, 1, __ATOMIC_SEQ_CST);
         gcWork_dispose(gcw);
+        // The tracer's hook: the worker's goroutine blocks in the trace
+        if (atomic_Load(&traceEnabled) != 0)
+            traceThreadStop(traceEvGoBlock, false);
         int64 duration = threadCPUTime() - cpu0;
         markWorkerStop(mode, duration);
         // The limiter's hook: tell the CPU limiter of the drain
@@ -496,6 +502,9 @@ top:
     int64 now = nanotime();
     work.tMarkTerm = now;
     work.pauseStart = now;
+    // The tracer's hook: trace the stop for the mark termination
+    if (atomic_Load(&traceEnabled) != 0)
+        traceGCSTWStart(0);
     stopTheWorldWithSema();
     bool restart = false;
     for (uint32 i = 0; i < nallp; i++) {
@@ -507,6 +516,9 @@ top:
     }
     if (restart) {
         startTheWorldWithSema();
+        // The tracer's hook: trace the start of the world
+        if (atomic_Load(&traceEnabled) != 0)
+            traceGCSTWDone();
         now = nanotime();
         // The statistics' hook: record the pause in the pause histogram
         timeHistogram_record(&memstats.gcPauseDist, now - work.pauseStart);

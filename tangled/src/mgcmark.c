@@ -543,6 +543,9 @@ gcMark(int64 startTime)
     gcControllerState_endCycle(work.tMarkTerm, gomaxprocs);
     atomic_Store64(&gcController.heapMarked, marked); // the pacer reads it at any time (chapter 16)
     atomic_Store64(&gcController.heapLive, marked);
+    // The tracer's hook: trace the new heapLive
+    if (atomic_Load(&traceEnabled) != 0)
+        traceHeapAlloc();
     atomic_Store64(&gcController.heapScan, (uint64)atomic_Load64((uint64 *)&gcController.heapScanWork));
     // The pacer's hook: remember the cycle's scan work
     gcController.lastHeapScan = (uint64)atomic_Load64((uint64 *)&gcController.heapScanWork);

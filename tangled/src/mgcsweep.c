@@ -105,6 +105,9 @@ mspan_sweep(mspan *s, bool preserve)
         throw("mspan.sweep: bad span state");
     }
     atomic_Xadd64(&mheap_.pagesSwept, (int64)s->npages);
+    // The tracer's hook: count the span in the traced sweep
+    if (atomic_Load(&traceEnabled) != 0)
+        traceGCSweepSpan(s->npages * _PageSize);
     spanClass spc = s->spanclass;
     uintptr size = s->elemsize;
     // The profiler's hook: free the special records of dead objects
@@ -140,6 +143,9 @@ mspan_sweep(mspan *s, bool preserve)
         throw("sweep increased allocation count");
     }
     s->allocCount = nalloc;
+    // The tracer's hook: count the bytes reclaimed in the traced sweep
+    if (atomic_Load(&traceEnabled) != 0)
+        traceGCSweepReclaimed((uintptr)nfreed * s->elemsize);
     s->freeindex = 0;
     __atomic_store_n(&s->freeIndexForScan, 0, __ATOMIC_RELEASE);
     s->allocBits = s->gcmarkBits;
@@ -418,6 +424,9 @@ void
 deductSweepCredit(uintptr spanBytes, uintptr callerSweepPages)
 {
     bool retry = loadSweepPagesPerByte() != 0;
+    // The tracer's hook: begin a traced sweep
+    if (retry && atomic_Load(&traceEnabled) != 0)
+        traceGCSweepStart();
     while (retry) {
         retry = false;
         uint64 sweptBasis = atomic_Load64(&mheap_.pagesSweptBasis);
@@ -438,6 +447,9 @@ deductSweepCredit(uintptr spanBytes, uintptr callerSweepPages)
             }
         }
     }
+    // The tracer's hook: end the traced sweep
+    if (atomic_Load(&traceEnabled) != 0)
+        traceGCSweepDone();
 }
 enum { pagesPerReclaimerChunk = 512 };
 
@@ -487,6 +499,9 @@ mheap_reclaim(struct mheap *h, uintptr npage)
     if (atomic_Load64(&h->reclaimIndex) >= (uint64)1 << 63)
         return;
     struct m *mp = acquirem();
+    // The tracer's hook: begin a traced sweep
+    if (atomic_Load(&traceEnabled) != 0)
+        traceGCSweepStart();
     lock(&h->lock);
     arenaIdx *arenas = h->sweepArenas;
     uintptr narenas = h->nsweepArenas;
@@ -520,5 +535,8 @@ mheap_reclaim(struct mheap *h, uintptr npage)
     }
     if (locked)
         unlock(&h->lock);
+    // The tracer's hook: end the traced sweep
+    if (atomic_Load(&traceEnabled) != 0)
+        traceGCSweepDone();
     releasem(mp);
 }

@@ -89,6 +89,9 @@ procresize(int32 nprocs)
     // The limiter's hook: size the CPU limiter's bucket for nprocs
     gcCPULimiterState_resetCapacity(&gcCPULimiter, nanotime(), nprocs);
     unlock(&sched.lock);
+    // The tracer's hook: trace the new GOMAXPROCS
+    if (atomic_Load(&traceEnabled) != 0)
+        traceGomaxprocs(nprocs);
     return prev;
 }
 
@@ -187,6 +190,9 @@ acquirep(void)
     unlock(&sched.lock);
     // The sweeper's hook: flush a cache that missed a sweep
     mcache_prepareForSweep(pp->mcache);
+    // The tracer's hook: run the thread's goroutine on the P in the trace
+    if (atomic_Load(&traceEnabled) != 0)
+        traceThreadStart();
     return pp;
 }
 
@@ -200,6 +206,9 @@ releasep(void)
               pp ? (void *)pp->m : NULL, pp ? pp->status : 0);
         throw("releasep: invalid p state");
     }
+    // The tracer's hook: stop the thread's goroutine in the trace
+    if (atomic_Load(&traceEnabled) != 0)
+        traceThreadStop(mp->registered ? traceEvGoBlock : traceEvGoEnd, true);
     lock(&sched.lock);
     // The concurrent collector's hook: run the functions asked of the P before giving it back
     while (atomic_Load(&pp->safePointFn) != 0) {
@@ -267,11 +276,17 @@ stopSelf(struct m *mp, uintptr sp)
         return;
     }
     __atomic_store_n(&mp->stopsp, sp, __ATOMIC_SEQ_CST);
+    // The tracer's hook: stop the thread's goroutine in the trace
+    if (atomic_Load(&traceEnabled) != 0)
+        traceThreadStop(traceEvGoPreempt, false);
     uint32 gen = atomic_Load(&sched.stopgen);
     stopwaitDone();
     unlock(&sched.lock);
     while (atomic_Load(&sched.stopgen) == gen)
         futexsleep(&sched.stopgen, gen, -1);
+    // The tracer's hook: run the thread's goroutine again in the trace
+    if (atomic_Load(&traceEnabled) != 0)
+        traceThreadStart();
 }
 static bool
 isAsyncSafePoint(struct m *mp)
@@ -498,6 +513,9 @@ entersyscall_regs(uintptr *frame)
         mp->syscallregs[i] = frame[i + 1];
     uintptr callersp = (uintptr)(frame + 12);
 #endif
+    // The tracer's hook: the goroutine enters a blocking call in the trace
+    if (atomic_Load(&traceEnabled) != 0)
+        traceThreadStop(traceEvGoSysBlock, false);
     __atomic_store_n(&mp->syscallsp, callersp, __ATOMIC_SEQ_CST);
     atomic_Store(&pp->status, _Psyscall);
     entersyscall_gcwait(pp);
@@ -525,6 +543,9 @@ runtime_exitsyscall(void)
         futexsleep(&sched.stopgen, gen, -1);
     }
     __atomic_store_n(&mp->syscallsp, 0, __ATOMIC_SEQ_CST);
+    // The tracer's hook: the goroutine leaves the blocking call in the trace
+    if (atomic_Load(&traceEnabled) != 0)
+        traceThreadStart();
     releasem(mp);
 }
 #if defined(__x86_64__)

@@ -707,6 +707,11 @@ struct p {
     } wbBuf;              // the write barrier's buffer (chapter 14)
     uint32 safePointFn; // safePointScanStack | safePointFlush asked of the P (atomic; chapter 15)
     uint32 statsSeq; // odd while this P's thread is in a statistics section (atomic)
+    struct traceBuf *tracebuf; // the P's trace buffer, or NULL
+    int32 traceSweep;          // the depth of traced sweep loops on this P
+    uint32 traceSweepGen;      // the trace that traceSweep, traceSwept and traceReclaimed belong to
+    uintptr traceSwept;        // bytes swept by the current traced sweep
+    uintptr traceReclaimed;    // bytes freed by it
 };
 
 struct m {
@@ -734,6 +739,13 @@ struct m {
     uintptr profStack[64];    // the stack a thread profile's signal found
     int32 nprofStack;
     uint32 profWanted;        // 1: record the stack at the next signal (atomic; a futex word)
+    uint32 tracegen;            // the trace (trace.gen) that the next three fields describe
+    uint32 tracestatus;         // traceGrunnable, traceGrunning, traceGwaiting or traceGsyscall there
+    uint64 traceseq;            // the goroutine's last sequence number there
+    uintptr tracestartpc;       // where a mark worker's goroutine starts, for its GoCreate
+    bool startingtrace;         // trace_Start's thread, writing before the trace is on
+    uint32 traceworker;         // a mark worker's number from 1 (its trace P), else 0
+    struct traceBuf *tracebuf;  // a mark worker's trace buffer
 };
 
 extern __thread struct m m_tls;
@@ -1336,6 +1348,63 @@ void tabwriterCopy(FILE *w, const char *text, size_t len); // Go's text/tabwrite
 void tracealloc(void *p, uintptr size, _type *typ);
 void tracefree(void *p, uintptr size);
 void tracegc(void);
+extern uint32 traceEnabled; // 1 while a trace is taken (atomic): every hook tests it first
+void traceThreadStart(void);
+void traceThreadStop(byte ev, bool stack);
+void traceMarkWorkerStart(int mode);
+void traceGCStart(void);
+void traceGCDone(void);
+void traceGCSTWStart(int kind);
+void traceGCSTWDone(void);
+void traceHeapAlloc(void);
+void traceHeapGoal(void);
+void traceGomaxprocs(int32 procs);
+void traceGCMarkAssistStart(void);
+void traceGCMarkAssistDone(void);
+void traceGCSweepStart(void);
+void traceGCSweepSpan(uintptr bytesSwept);
+void traceGCSweepReclaimed(uintptr bytes);
+void traceGCSweepDone(void);
+enum {
+    traceEvBatch = 1,              // start of a batch [P, absolute ticks]
+    traceEvFrequency = 2,          // ticks per second [frequency]
+    traceEvStack = 3,              // a stack [id, n, n x (pc, function id, file id, line)]
+    traceEvGomaxprocs = 4,         // [ticks, GOMAXPROCS, stack]
+    traceEvProcStart = 5,          // a P starts [ticks, thread id]
+    traceEvProcStop = 6,           // a P stops [ticks]
+    traceEvGCStart = 7,            // [ticks, cycle sequence number, stack]
+    traceEvGCDone = 8,             // [ticks]
+    traceEvGCSTWStart = 9,         // [ticks, kind: 0 mark termination, 1 sweep termination]
+    traceEvGCSTWDone = 10,         // [ticks]
+    traceEvGCSweepStart = 11,      // [ticks, stack]
+    traceEvGCSweepDone = 12,       // [ticks, bytes swept, bytes reclaimed]
+    traceEvGoCreate = 13,          // [ticks, goroutine, its start stack, stack]
+    traceEvGoStart = 14,           // [ticks, goroutine, sequence number]
+    traceEvGoEnd = 15,             // [ticks]
+    traceEvGoSched = 17,           // [ticks, stack]
+    traceEvGoPreempt = 18,         // [ticks, stack]
+    traceEvGoBlock = 20,           // [ticks, stack]
+    traceEvGoUnblock = 21,         // [ticks, goroutine, sequence number, stack]
+    traceEvGoSysCall = 28,         // [ticks, stack]
+    traceEvGoSysExit = 29,         // [ticks, goroutine, sequence number, real ticks or 0]
+    traceEvGoSysBlock = 30,        // [ticks]
+    traceEvGoWaiting = 31,         // blocked when tracing starts [ticks, goroutine]
+    traceEvGoInSyscall = 32,       // in a system call when tracing starts [ticks, goroutine]
+    traceEvHeapAlloc = 33,         // heapLive changed [ticks, bytes]
+    traceEvHeapGoal = 34,          // the heap goal changed [ticks, bytes]
+    traceEvString = 37,            // dictionary entry [id, length, bytes]
+    traceEvGoStartLabel = 41,      // [ticks, goroutine, sequence number, label's string id]
+    traceEvGCMarkAssistStart = 43, // [ticks, stack]
+    traceEvGCMarkAssistDone = 44,  // [ticks]
+};
+
+enum {
+    traceArgCountShift = 6,   // the argument count's place in the first byte
+    traceBytesPerNumber = 10, // the longest varint of a 64-bit number
+    traceStackSize = 128,     // the deepest stack recorded
+    traceGlobProc = -1,       // the P of the global buffer
+    traceMaxWorkers = 128,    // trace P's set aside for the mark workers (chapter 15 has at most 2 x 64)
+};
 enum { cacheLinePadSize = 64 };
 
 struct mheap {

@@ -18,7 +18,16 @@ labChildStart(void)
     const char *mode = getenv("GOMM_LAB_CHILD");
     if (mode == NULL || *mode == '\0')
         return;
+    const char *tracefile = getenv("GOMM_LAB_TRACE"); // an execution trace of the run, for a reader (chapter 25)
+    FILE *tf = NULL;
+    if (tracefile != NULL && *tracefile != '\0') {
+        runtime_ThreadAttach();
+        if ((tf = fopen(tracefile, "wb")) == NULL || trace_Start(tf) != 0)
+            perror(tracefile);
+    }
     int status = labChild(mode);
+    if (tf != NULL && (trace_Stop() != 0 || fclose(tf) != 0))
+        perror(tracefile);
     fflush(NULL);
     _exit(status);
 }
