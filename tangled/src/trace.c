@@ -261,12 +261,11 @@ static struct {
 } traceStackTab;
 
 static uint64
-traceHash(const uintptr *pcs, int n)
+traceHash(const void *p, size_t n)
 {
     uint64 h = 14695981039346656037ull;
-    for (int i = 0; i < n; i++)
-        for (int b = 0; b < (int)sizeof(uintptr); b++)
-            h = (h ^ ((pcs[i] >> (8 * b)) & 0xff)) * 1099511628211ull;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ ((const byte *)p)[i]) * 1099511628211ull;
     return h;
 }
 
@@ -275,7 +274,7 @@ traceStackTable_put(const uintptr *pcs, int n)
 {
     if (n <= 0)
         return 0;
-    uint64 h = traceHash(pcs, n);
+    uint64 h = traceHash(pcs, (size_t)n * sizeof(uintptr));
     struct traceStack **bucket = &traceStackTab.tab[h % (sizeof traceStackTab.tab / sizeof traceStackTab.tab[0])];
     lock(&traceStackTab.lock);
     for (struct traceStack *s = *bucket; s != NULL; s = s->link)
@@ -319,9 +318,7 @@ traceStringID(const char *s, bool *isNew)
     if (s == NULL || *s == '\0')
         return 0;
     size_t len = strlen(s);
-    uint64 h = 14695981039346656037ull;
-    for (size_t i = 0; i < len; i++)
-        h = (h ^ (byte)s[i]) * 1099511628211ull;
+    uint64 h = traceHash(s, len);
     struct traceStringEntry **bucket = &traceStrings.tab[h % (sizeof traceStrings.tab / sizeof traceStrings.tab[0])];
     lock(&traceStrings.lock);
     struct traceStringEntry *e;
@@ -761,8 +758,13 @@ trace_Stop(void)
     unlock(&trace.lock);
     unlock(&trace.bufLock);
     startTheWorld();
+    bool enter = __atomic_load_n(&getm()->syscallsp, __ATOMIC_SEQ_CST) == 0;
+    if (enter) // the writer may take a while: let the world stop meanwhile
+        runtime_entersyscall();
     while (atomic_Load(&trace.writerDone) == 0)
         futexsleep(&trace.writerDone, 0, -1);
+    if (enter)
+        runtime_exitsyscall();
     lock(&trace.lock);
     if (trace.fullHead != NULL)
         throw("trace: non-empty full trace buffer");
