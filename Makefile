@@ -50,7 +50,7 @@ DEBS := make gcc clang libc6-dev poppler-utils noweb libcunit1-dev doxygen graph
 GOENV := GOCACHE=$(abspath $(B))/go/cache GOPATH=$(abspath $(B))/go/path GO111MODULE=off GOFLAGS= GOTOOLCHAIN=local
 
 .PHONY: all deps tangle build demo book doc test grade debug clean sizeclasses check-sizeclasses FORCE \
-	check-tangle check-cites check-defs check-outline check-doc check-book check-grade check-barrier check-gomemlimit check-traceview \
+	check-tangle check-cites check-defs check-outline check-doc check-book check-grade check-barrier check-gomemlimit check-traceview check-escape \
 	test-rel test-asan test-tsan test-clang test-debug
 
 all: deps
@@ -125,7 +125,7 @@ $(B)/out/frag.csv: $(B)/host/mksizeclasses $(B)/host/malloctrace.so figures/addr
 	$< -frag $(B)/out/malloc-sizes.txt > $@ 2> $(B)/out/frag.txt
 	@cat $(B)/out/frag.txt
 
-build: $(B)/rel/libgomm.a $(addprefix $(B)/rel/,$(TESTS)) $(addprefix $(B)/rel/demo/,$(DEMOS))
+build: $(B)/rel/libgomm.a $(addprefix $(B)/rel/,$(TESTS)) $(addprefix $(B)/rel/demo/,$(DEMOS)) $(B)/rel/tools/escape
 
 # The demo's output is also a table of the book: it is made once per build of the demo.
 demo: $(B)/out/memstates.txt
@@ -191,6 +191,7 @@ BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/figures-gen/heapbits.pdf 
 	$(B)/out/heapdemo.txt $(B)/out/heapdemo-alloc.txt $(B)/out/heapdemo-inuse.txt $(B)/figures-gen/heapdemo-alloc.pdf \
 	$(B)/out/threaddemo.txt \
 	$(B)/out/tracedemo.txt $(B)/out/tracedemo-events.txt $(B)/out/traceview.txt $(B)/figures-gen/tracedemo-view.png \
+	$(B)/out/escape-agreement.txt $(B)/figures-gen/escape-graph.pdf $(B)/out/escapebench.txt \
 	$(wildcard tangled/go/*/*.go)
 book: book.pdf
 book.pdf: $(BOOKDEPS)
@@ -327,6 +328,27 @@ check-traceview: $(B)/rel/demo/tracedemo
 	$< $(B)/check/tracedemo.trace
 	python3 tangled/tools/traceview.py $(B)/check/tracedemo.trace
 
+# Chapter 26: the escape analysis tool, and its corpus checked against Go 1.19's compiler.
+ESCSRC := $(sort $(wildcard tangled/tools/escape/*.c))
+ESCCORPUS := $(sort $(wildcard tangled/go/escape/*.go))
+ESCCHECK = $(GOENV) sh tangled/tools/escape-check.sh
+$(B)/rel/tools/escape: $(ESCSRC) tangled/tools/escape/esc.h
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 -O2 -g -Wall -Wextra -Werror -o $@ $(ESCSRC)
+$(B)/asan/tools/escape: $(ESCSRC) tangled/tools/escape/esc.h
+	@mkdir -p $(@D)
+	$(CC) -std=gnu11 $(FLAGS_asan) -g -Wall -Wextra -Werror -o $@ $(ESCSRC)
+check-escape: $(B)/rel/tools/escape $(B)/asan/tools/escape
+	@$(ESCCHECK) $(abspath $(B)/rel/tools/escape) -m $(ESCCORPUS)
+	@$(ESCCHECK) $(abspath $(B)/rel/tools/escape) -m=2 $(ESCCORPUS)
+	@ASAN_OPTIONS=detect_leaks=0 $(ESCCHECK) $(abspath $(B)/asan/tools/escape) -m=2 $(ESCCORPUS)
+$(B)/out/escape-agreement.txt: $(B)/rel/tools/escape $(ESCCORPUS) tangled/tools/escape-check.sh
+	@mkdir -p $(@D)
+	{ $(ESCCHECK) $(abspath $<) -m $(ESCCORPUS) | tail -n 1; $(ESCCHECK) $(abspath $<) -m=2 $(ESCCORPUS) | tail -n 1; } > $@
+$(B)/figures-gen/escape-graph.pdf: $(B)/rel/tools/escape tangled/go/escape/24-loop-addr.go
+	@mkdir -p $(@D)
+	$< -dot=loop tangled/go/escape/24-loop-addr.go | dot -Tpdf -o $@
+
 # Chapter 20's figures: CSV files from runs of demo/pacerdemo (about half a minute).
 $(B)/out/pacerplots.stamp: $(B)/rel/demo/pacerdemo tangled/tools/pacerplots.sh
 	sh tangled/tools/pacerplots.sh $< $(B)/out
@@ -392,15 +414,15 @@ debug: $(B)/tangle.stamp $(B)/gen/sizeclasses.h
 	@echo "debug: build in $(B)/debug; compiler messages and gdb point at chapter lines"
 
 # ---- Grading ---------------------------------------------------------------------------
-grade: $(B)/rel/libgomm.a
-	CC="$(CC)" B=$(B) sh tangled/tools/grade.sh $(EX)
+grade: $(B)/rel/libgomm.a $(B)/rel/tools/escape
+	$(GOENV) CC="$(CC)" B=$(B) sh tangled/tools/grade.sh $(EX)
 
 # ---- make test ------------------------------------------------------------------------
 test: deps
 	@$(MAKE) --no-print-directory check-tangle
 	@$(MAKE) --no-print-directory check-cites check-defs check-outline check-sizeclasses
 	@$(MAKE) --no-print-directory test-rel test-clang test-debug test-asan test-tsan
-	@$(MAKE) --no-print-directory check-binarytrees check-barrier check-gomemlimit check-traceview
+	@$(MAKE) --no-print-directory check-binarytrees check-barrier check-gomemlimit check-traceview check-escape
 	@$(MAKE) --no-print-directory check-grade check-doc check-book
 	@echo "make test: all checks passed"
 
@@ -441,8 +463,8 @@ check-barrier: $(B)/nodel/test_mgcconc $(B)/noins/test_mgcconc
 		echo "check-barrier: the stress test caught the build $$b: $$(grep -E 'bad nodes|fatal error' $(B)/out/barrier-$$b.txt | head -1)"; \
 	done
 
-check-grade: $(B)/rel/libgomm.a
-	CC="$(CC)" B=$(B) sh tangled/tools/grade.sh --check
+check-grade: $(B)/rel/libgomm.a $(B)/rel/tools/escape
+	$(GOENV) CC="$(CC)" B=$(B) sh tangled/tools/grade.sh --check
 
 check-doc:
 	@rm -rf $(B)/doc

@@ -1,0 +1,11 @@
+package main
+
+import "fmt"
+
+type point struct{ x, y int }
+
+func main() {
+	p := point{1, 2}
+	q := &p
+	fmt.Println(q.x)
+}

@@ -1,0 +1,9 @@
+// tangled from chapters/26-escape.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
+package main
+
+func f() *int {
+	x := 1
+	return &x
+}
+
+func main() { _ = f() }
