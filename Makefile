@@ -191,7 +191,7 @@ BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/figures-gen/heapbits.pdf 
 	$(B)/out/heapdemo.txt $(B)/out/heapdemo-alloc.txt $(B)/out/heapdemo-inuse.txt $(B)/figures-gen/heapdemo-alloc.pdf \
 	$(B)/out/threaddemo.txt \
 	$(B)/out/tracedemo.txt $(B)/out/tracedemo-events.txt $(B)/out/traceview.txt $(B)/figures-gen/tracedemo-view.png \
-	$(B)/out/escape-agreement.txt $(B)/figures-gen/escape-graph.pdf $(B)/out/escapebench.txt \
+	$(B)/out/escape-agreement.txt $(B)/figures-gen/escape-graph.pdf $(B)/figures-gen/escape-closure.pdf $(B)/out/escapebench.txt \
 	$(wildcard tangled/go/*/*.go)
 book: book.pdf
 book.pdf: $(BOOKDEPS)
@@ -348,6 +348,9 @@ $(B)/out/escape-agreement.txt: $(B)/rel/tools/escape $(ESCCORPUS) tangled/tools/
 $(B)/figures-gen/escape-graph.pdf: $(B)/rel/tools/escape tangled/go/escape/24-loop-addr.go
 	@mkdir -p $(@D)
 	$< -dot=loop tangled/go/escape/24-loop-addr.go | dot -Tpdf -o $@
+$(B)/figures-gen/escape-closure.pdf: $(B)/rel/tools/escape tangled/go/escape/12-closure-ref.go
+	@mkdir -p $(@D)
+	$< -dot=counter tangled/go/escape/12-closure-ref.go | dot -Tpdf -o $@
 
 # Chapter 20's figures: CSV files from runs of demo/pacerdemo (about half a minute).
 $(B)/out/pacerplots.stamp: $(B)/rel/demo/pacerdemo tangled/tools/pacerplots.sh

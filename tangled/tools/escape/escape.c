@@ -1125,6 +1125,8 @@ printDot(Batch *b)
         if (l->n == NULL && l->edges.n == 0)
             continue;
         char *label = explainLoc(b, l);
+        if (l->n != NULL && l->n->op == ONAME)
+            label = xprintf("%s (%s)", label, l->curfn->name); // which function's: closures have their own ~r0
         printf("  L%d [label=\"", i + 1);
         for (char *p = label; *p; p++)
             printf(*p == '"' ? "\\\"" : "%c", *p);
