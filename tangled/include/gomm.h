@@ -626,6 +626,41 @@ int trace_Start(FILE *w);
 int trace_Stop(void);
 /** \brief Whether a trace is being taken: 1 or 0 (runtime/trace.IsEnabled). */
 int trace_IsEnabled(void);
+/**
+ * \brief A set of temporary objects that may be saved and taken back
+ * individually (sync.Pool).  Its zero value is an empty pool; set New
+ * to make values when it is empty.
+ *
+ * A pool is safe for use by several threads at once.  It must be a
+ * global, a static, or a field of a heap object, and must not be
+ * copied after first use.  The collector empties it: what is put in a
+ * pool may be freed once two cycles have passed without a Get taking
+ * it.  The runtime keeps every pool that has been used in a list, so a
+ * pool in a heap object lives at least as long as the list holds it.
+ */
+typedef struct sync_Pool {
+    void *local;           /**< the runtime's: the per-P storage, on the heap */
+    uintptr_t localSize;   /**< the runtime's: how many P's it has slots for */
+    void *victim;          /**< the runtime's: the storage of the last cycle */
+    uintptr_t victimSize;  /**< the runtime's: its number of slots */
+    void *(*New)(void);    /**< makes a value for Get when the pool is empty; may be NULL */
+} sync_Pool;
+
+/**
+ * \brief Adds x, a pointer to a heap object of this runtime, to the pool
+ * (sync.Pool.Put).  A NULL x is ignored.  The calling thread must hold a
+ * P (runtime_ThreadAttach), and not be inside runtime_entersyscall.
+ */
+void sync_Pool_Put(sync_Pool *p, void *x);
+
+/**
+ * \brief Takes an arbitrary object out of the pool and returns it
+ * (sync.Pool.Get): one the caller or another thread put, or, if the
+ * pool is empty, what New returns (NULL without New).  The caller must
+ * not assume anything about the object's contents.  The same rules as
+ * for sync_Pool_Put apply to the calling thread.
+ */
+void *sync_Pool_Get(sync_Pool *p);
 
 #ifdef __cplusplus
 }

@@ -337,11 +337,13 @@ gcStart(gcTrigger trigger)
     int64 now = nanotime();
     work.tSweepTerm = now;
     work.pauseStart = now;
-    stopTheWorldWithSema();
     // The tracer's hook: trace the stop for the sweep termination
     if (atomic_Load(&traceEnabled) != 0)
         traceGCSTWStart(1);
+    stopTheWorldWithSema();
     finishsweep_m();
+    // sync.Pool's hook: empty the pools' victims, and make their contents the victims
+    clearpools();
     __atomic_add_fetch(&work.cycles, 1, __ATOMIC_SEQ_CST);
     // The concurrent collector's hook: start the cycle's accounting
     gcControllerState_startCycle(work.tSweepTerm, gomaxprocs);

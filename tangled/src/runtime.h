@@ -1405,6 +1405,15 @@ enum {
     traceGlobProc = -1,       // the P of the global buffer
     traceMaxWorkers = 128,    // trace P's set aside for the mark workers (chapter 15 has at most 2 x 64)
 };
+void clearpools(void); // at the start of a cycle, with the world stopped (mgc.go:clearpools)
+typedef struct poolChainElt poolChainElt;
+typedef struct poolChain {
+    poolChainElt *head; // only the owner uses it
+    poolChainElt *tail; // any P (atomic)
+} poolChain;
+void poolChain_pushHead(poolChain *c, void *val);
+void *poolChain_popHead(poolChain *c);
+void *poolChain_popTail(poolChain *c);
 enum { cacheLinePadSize = 64 };
 
 struct mheap {
