@@ -3,7 +3,7 @@
 # Serves TRACE with Go 1.19's `go tool trace`, opens its trace view in headless Chromium,
 # and checks that the view's model holds the collector's events.  Speaks the DevTools
 # protocol over a pipe (--remote-debugging-pipe), so it needs nothing but Python.
-import base64, fcntl, json, os, re, select, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import base64, fcntl, json, os, re, select, shutil, signal, socket, subprocess, sys, tempfile, time, urllib.request
 
 def fail(msg):
     print("traceview: " + msg)
@@ -23,7 +23,8 @@ class Chrome:
         self.proc = subprocess.Popen(
             [exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--remote-debugging-pipe",
              "--user-data-dir=" + profile, "--window-size=1600,900", "about:blank"],
-            preexec_fn=fds, pass_fds=(3, 4), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            preexec_fn=fds, pass_fds=(3, 4), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            start_new_session=True)  # its own process group: close() ends its helpers too
         for fd in hi + [cmd_r, res_w]:
             os.close(fd)
         self.w, self.r, self.buf, self.id = cmd_w, res_r, b"", 0
@@ -52,8 +53,15 @@ class Chrome:
                 return reply["result"]
 
     def close(self):
-        self.proc.kill()
-        self.proc.wait()
+        stop(self.proc)
+
+def stop(proc):
+    # The whole process group: go tool trace runs the trace binary as a child, Chromium its helpers.
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
 
 def serve(trace):
     s = socket.socket()
@@ -62,7 +70,7 @@ def serve(trace):
     s.close()
     env = dict(os.environ, BROWSER="/bin/true")  # go tool trace would open a browser of its own
     proc = subprocess.Popen(["go", "tool", "trace", "-http=127.0.0.1:%d" % port, trace], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     base = "http://127.0.0.1:%d" % port
     for _ in range(600):
         try:
@@ -72,6 +80,7 @@ def serve(trace):
             if proc.poll() is not None:
                 fail("go tool trace exited with status %d" % proc.returncode)
             time.sleep(0.1)
+    stop(proc)
     fail("go tool trace does not answer")
 
 SUMMARY = """(() => {
@@ -119,8 +128,7 @@ def main():
                 f.write(base64.b64decode(png))
     finally:
         chrome.close()
-        server.kill()
-        server.wait()
+        stop(server)
         shutil.rmtree(profile, ignore_errors=True)
     check(summary)
 
