@@ -338,13 +338,15 @@ $(B)/rel/tools/escape: $(ESCSRC) tangled/tools/escape/esc.h
 $(B)/asan/tools/escape: $(ESCSRC) tangled/tools/escape/esc.h
 	@mkdir -p $(@D)
 	$(CC) -std=gnu11 $(FLAGS_asan) -g -Wall -Wextra -Werror -o $@ $(ESCSRC)
-check-escape: $(B)/rel/tools/escape $(B)/asan/tools/escape
-	@$(ESCCHECK) $(abspath $(B)/rel/tools/escape) -m $(ESCCORPUS)
-	@$(ESCCHECK) $(abspath $(B)/rel/tools/escape) -m=2 $(ESCCORPUS)
-	@ASAN_OPTIONS=detect_leaks=0 $(ESCCHECK) $(abspath $(B)/asan/tools/escape) -m=2 $(ESCCORPUS)
+# The release build's comparison, at -m and -m=2, fails on any difference and leaves its summary for
+# the book; make test adds the ASan+UBSan build's.
 $(B)/out/escape-agreement.txt: $(B)/rel/tools/escape $(ESCCORPUS) tangled/tools/escape-check.sh
 	@mkdir -p $(@D)
-	{ $(ESCCHECK) $(abspath $<) -m $(ESCCORPUS) | tail -n 1; $(ESCCHECK) $(abspath $<) -m=2 $(ESCCORPUS) | tail -n 1; } > $@
+	@{ $(ESCCHECK) $(abspath $<) -m $(ESCCORPUS) && $(ESCCHECK) $(abspath $<) -m=2 $(ESCCORPUS); } > $@.log \
+		|| { cat $@.log; exit 1; }
+	@grep 'snippets agree' $@.log | tee $@
+check-escape: $(B)/out/escape-agreement.txt $(B)/asan/tools/escape
+	@ASAN_OPTIONS=detect_leaks=0 $(ESCCHECK) $(abspath $(B)/asan/tools/escape) -m=2 $(ESCCORPUS)
 $(B)/figures-gen/escape-graph.pdf: $(B)/rel/tools/escape tangled/go/escape/24-loop-addr.go
 	@mkdir -p $(@D)
 	$< -dot=loop tangled/go/escape/24-loop-addr.go | dot -Tpdf -o $@

@@ -279,7 +279,7 @@ assignConv(Checker *c, Node *n, Type *t, Pos where)
         return conv;
     }
     if (isUntyped(n->type))
-        n->type = n->type->kind == KNIL ? t : t;
+        n->type = t;
     return n;
 }
 
@@ -296,7 +296,7 @@ hasUniquePos(Node *n)
 }
 // ---- expressions
 
-static void checkBlock(Checker *c, Node *b, Nodes *out);
+static void checkBlock(Checker *c, Node *b);
 static void checkFuncBody(Checker *c, Func *fn);
 
 static bool
@@ -587,9 +587,10 @@ checkBuiltin(Checker *c, Node *n, int which)
         } else {
             errorAt(file, n->pos, "cannot make %s", typeString(t->type));
         }
-        for (Node *const *s = (Node *const[]){n->x, n->y}, *const *e = s + 2; s < e; s++)
-            if (*s != NULL && isUntyped((*s)->type))
-                (*s)->type = types[KINT];
+        if (n->x != NULL && isUntyped(n->x->type))
+            n->x->type = types[KINT];
+        if (n->y != NULL && isUntyped(n->y->type))
+            n->y->type = types[KINT];
         return n;
     }
     case BAPPEND: {
@@ -1106,9 +1107,8 @@ checkVarDecl(Checker *c, Node *n, Nodes *out, int class)
 }
 
 static void
-checkBlock(Checker *c, Node *b, Nodes *out)
+checkBlock(Checker *c, Node *b)
 {
-    (void)out;
     pushScope(c);
     Nodes list = {0};
     for (int i = 0; i < b->list.n; i++)
@@ -1121,7 +1121,7 @@ checkStmt(Checker *c, Node *n, Nodes *out)
 {
     switch (n->op) {
     case OBLOCK:
-        checkBlock(c, n, NULL);
+        checkBlock(c, n);
         break;
     case OVARDECL:
         checkVarDecl(c, n, out, PAUTO);
@@ -1186,7 +1186,7 @@ checkStmt(Checker *c, Node *n, Nodes *out)
             n->z = NULL;
         }
         n->cond = checkExpr(c, n->cond);
-        checkBlock(c, n->x, NULL);
+        checkBlock(c, n->x);
         if (n->y != NULL) {
             Nodes els = {0};
             checkStmt(c, n->y, &els);
@@ -1211,7 +1211,7 @@ checkStmt(Checker *c, Node *n, Nodes *out)
             n->z = post.n ? post.v[0] : NULL;
         }
         c->loop++, c->loopOnly++;
-        checkBlock(c, n->y, NULL);
+        checkBlock(c, n->y);
         c->loop--, c->loopOnly--;
         popScope(c);
         break;
@@ -1264,7 +1264,7 @@ checkStmt(Checker *c, Node *n, Nodes *out)
         n->key = key;
         n->value = val;
         c->loop++, c->loopOnly++;
-        checkBlock(c, n->y, NULL);
+        checkBlock(c, n->y);
         c->loop--, c->loopOnly--;
         popScope(c);
         break;
@@ -1328,7 +1328,7 @@ checkFuncBody(Checker *c, Func *fn)
         paramName(c, fn, &fn->type->fields.v[i], PPARAM, i);
     for (int i = 0; i < fn->type->results.n; i++)
         paramName(c, fn, &fn->type->results.v[i], PPARAMOUT, i);
-    checkBlock(c, fn->body, NULL);
+    checkBlock(c, fn->body);
     popScope(c);
     c->fn = savedFn;
     c->loop = savedLoop;

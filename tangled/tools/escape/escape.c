@@ -919,6 +919,17 @@ walkAll(Batch *b)
         walkOne(b, root, walkgen, &todo);
     }
 }
+// How explainFlow writes derefs: & for -1, else that many *s.
+static char *
+derefsString(int derefs)
+{
+    if (derefs < 0)
+        return "&";
+    char *s = xmalloc((size_t)derefs + 1);
+    memset(s, '*', (size_t)derefs);
+    return s;
+}
+
 static char *
 explainLoc(Batch *b, Location *l)
 {
@@ -934,14 +945,7 @@ explainLoc(Batch *b, Location *l)
 static void
 explainFlow(Batch *b, const char *pos, Location *dst, Location *src, int derefs, Note *notes)
 {
-    char ops[64] = "&";
-    if (derefs >= 0) {
-        int k;
-        for (k = 0; k < derefs && k < 60; k++)
-            ops[k] = '*';
-        ops[k] = 0;
-    }
-    printf("%s:   flow: %s = %s%s:\n", pos, explainLoc(b, dst), ops, explainLoc(b, src));
+    printf("%s:   flow: %s = %s%s:\n", pos, explainLoc(b, dst), derefsString(derefs), explainLoc(b, src));
     for (Note *nt = notes; nt != NULL; nt = nt->next)
         printf("%s:     from %s (%s) at %s\n", pos, nodeString(nt->where), nt->why, posString(nt->where->pos));
 }
@@ -1140,14 +1144,7 @@ printDot(Batch *b)
             for (int j = 0; j < b->allLocs.n; j++)
                 if (b->allLocs.v[j] == ed->src)
                     src = j + 1;
-            char ops[64] = "&";
-            if (ed->derefs >= 0) {
-                int d;
-                for (d = 0; d < ed->derefs && d < 60; d++)
-                    ops[d] = '*';
-                ops[d] = 0;
-            }
-            printf("  L%d -> L%d [label=\"%s\"];\n", src, i + 1, ops);
+            printf("  L%d -> L%d [label=\"%s\"];\n", src, i + 1, derefsString(ed->derefs));
         }
     }
     printf("}\n");

@@ -13,7 +13,7 @@ opPrec(int op)
     case OMUL: case ODIV: case OMOD: case OLSH: case ORSH: case OAND: case OANDNOT:
         return 6;
     case OADD: case OSUB: case OOR: case OXOR: case OADDSTR:
-        return op == OADDSTR ? 5 : 5;
+        return 5;
     case OEQ: case OLT: case OLE: case OGE: case OGT: case ONE:
         return 4;
     case OANDAND:

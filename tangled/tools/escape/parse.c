@@ -66,7 +66,7 @@ unsupported(Parser *p, Pos pos, const char *what)
 // ---- types
 
 static Type *parseType(Parser *p);
-static void parseSignature(Parser *p, Type *ft, Pos pos);
+static void parseSignature(Parser *p, Type *ft);
 
 static Type *
 forwardRef(const char *name, Pos pos)
@@ -147,7 +147,7 @@ parseType(Parser *p)
         while (!is(p, "}")) {
             Token *m = wantIdent(p);
             Type *sig = newType(KFUNC);
-            parseSignature(p, sig, m->pos);
+            parseSignature(p, sig);
             vpush(it->methods, ((Method){.name = m->text, .type = sig}));
             if (!is(p, "}"))
                 want(p, ";");
@@ -157,7 +157,7 @@ parseType(Parser *p)
     }
     if (got(p, "func")) {
         Type *ft = newType(KFUNC);
-        parseSignature(p, ft, t->pos);
+        parseSignature(p, ft);
         return ft;
     }
     if (is(p, "chan"))
@@ -189,8 +189,7 @@ parseParams(Parser *p, Type *ft, bool results)
                 vpush(names, t);
                 vpush(types_, ty);
                 if (ddd) {
-                    Field f = {.name = t->text, .type = sliceOf(ty), .pos = t->pos, .ddd = true};
-                    types_.v[types_.n - 1] = f.type;
+                    types_.v[types_.n - 1] = sliceOf(ty);
                     ft->variadic = true;
                 }
             }
@@ -230,9 +229,8 @@ parseParams(Parser *p, Type *ft, bool results)
 }
 
 static void
-parseSignature(Parser *p, Type *ft, Pos pos)
+parseSignature(Parser *p, Type *ft)
 {
-    (void)pos;
     parseParams(p, ft, false);
     if (is(p, "("))
         parseParams(p, ft, true);
@@ -249,7 +247,7 @@ parseFuncLit(Parser *p, Pos pos)
 {
     Func *fn = xmalloc(sizeof *fn);
     *fn = (Func){.type = newType(KFUNC), .outer = p->fn, .pos = pos};
-    parseSignature(p, fn->type, pos);
+    parseSignature(p, fn->type);
     Func *saved = p->fn;
     p->fn = fn;
     int lev = p->exprLev;
@@ -581,14 +579,12 @@ parseStmt(Parser *p)
         p->exprLev = -1;
         Node *s = parseSimpleStmt(p, false);
         if (got(p, ";")) {
-            vpush(n->rlist, s); // init, kept apart below
-            n->z = s;
+            n->z = s; // the init statement, made n->init by the checker
             Node *c = parseSimpleStmt(p, false);
             n->cond = c->op == OEXPRSTMT ? c->x : c;
         } else {
             n->cond = s->op == OEXPRSTMT ? s->x : s;
         }
-        n->rlist.n = 0;
         p->exprLev = lev;
         n->x = parseBlock(p);
         if (got(p, "else"))
@@ -656,7 +652,7 @@ parseFuncDecl(Parser *p, Pos pos)
     Token *name = wantIdent(p);
     fn->pos = name->pos;
     fn->name = name->text;
-    parseSignature(p, fn->type, name->pos);
+    parseSignature(p, fn->type);
     if (!is(p, "{"))
         unsupported(p, name->pos, "a function without a body");
     p->fn = fn;
@@ -673,7 +669,7 @@ parseFile(Package *pkg, Scanner *s)
     wantIdent(&p);
     want(&p, ";");
     while (is(&p, "import")) {
-        Pos pos = next(&p)->pos;
+        next(&p);
         bool group = got(&p, "(");
         do {
             if (group && is(&p, ")"))
@@ -689,7 +685,6 @@ parseFile(Package *pkg, Scanner *s)
         } while (group);
         if (group)
             want(&p, ")");
-        (void)pos;
         want(&p, ";");
     }
     while (peek(&p)->kind != TEOF) {
