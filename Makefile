@@ -50,7 +50,7 @@ DEBS := make gcc clang libc6-dev poppler-utils noweb libcunit1-dev doxygen graph
 GOENV := GOCACHE=$(abspath $(B))/go/cache GOPATH=$(abspath $(B))/go/path GO111MODULE=off GOFLAGS= GOTOOLCHAIN=local
 
 .PHONY: all deps tangle build demo book doc test grade debug clean sizeclasses check-sizeclasses FORCE \
-	check-tangle check-cites check-defs check-outline check-doc check-book check-grade check-barrier check-gomemlimit check-traceview check-escape \
+	check-tangle check-cites check-defs check-outline check-path check-doc check-book check-grade check-barrier check-gomemlimit check-traceview check-escape \
 	test-rel test-asan test-tsan test-clang test-debug
 
 all: deps
@@ -184,7 +184,60 @@ $(B)/out/gc-%.txt: $(B)/host/gcsim
 	@mkdir -p $(@D)
 	$< $(gcsim_$*) > $@
 
-BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/figures-gen/heapbits.pdf $(GCSIM_FIGURES) $(GCSIM_OUT) $(B)/out/heapbits.txt $(B)/out/memstates.txt $(B)/out/escape1.txt $(B)/out/sizeclasses.txt \
+# Chapter 83, "Other languages' collectors": the Boehm collector, gomm and Go on the same
+# heaps, and CPython's reference counts (chapters/83-collectors.nw).  The book's build runs
+# all of it, in about ten seconds on two cores.
+COLL_SIZES ?= 8 32 128
+COLL_OLD ?= 64
+COLL_STEPS ?= 200000
+# Debian's python3 (the DEBS package), whatever else is first on PATH.
+COLL_PYTHON ?= /usr/bin/python3
+$(B)/bench/collectors-boehm: tangled/bench/collectors-gc.c
+	@mkdir -p $(@D)
+	$(CC) $(BENCHFLAGS) -DCOLL_BOEHM $< -lgc -o $@
+$(B)/bench/collectors-gomm: tangled/bench/collectors-gc.c $(B)/rel/libgomm.a tangled/include/gomm.h
+	@mkdir -p $(@D)
+	$(CC) $(BENCHFLAGS) -DCOLL_GOMM -Itangled/include $< $(B)/rel/libgomm.a -o $@
+$(B)/bench/collectors-go: tangled/go/collectors/collectors-gc.go
+	@mkdir -p $(@D) $(B)/go
+	cd $(<D) && $(GOENV) go build -o $(abspath $@) $(<F)
+COLLBIN := $(addprefix $(B)/bench/collectors-,boehm gomm go)
+$(B)/out/collectors-pause.txt: $(COLLBIN) tangled/bench/collectors-run.sh
+	@mkdir -p $(@D)
+	sh tangled/bench/collectors-run.sh pause $(COLL_SIZES) -- boehm=$(B)/bench/collectors-boehm \
+		gomm=$(B)/bench/collectors-gomm go=$(B)/bench/collectors-go > $@
+$(B)/out/collectors-young.txt: $(COLLBIN) tangled/bench/collectors-run.sh
+	@mkdir -p $(@D)
+	sh tangled/bench/collectors-run.sh young $(COLL_OLD) $(COLL_STEPS) -- \
+		boehm=$(B)/bench/collectors-boehm boehm-incremental=$(B)/bench/collectors-boehm:incremental \
+		gomm=$(B)/bench/collectors-gomm go=$(B)/bench/collectors-go > $@
+$(B)/out/collectors-refcount.txt: tangled/bench/collectors-refcount.py
+	@mkdir -p $(@D)
+	$(COLL_PYTHON) $< > $@
+COLLOUT := $(B)/out/collectors-pause.txt $(B)/out/collectors-young.txt $(B)/out/collectors-refcount.txt
+
+# Chapter 28's tables: the optimization programs, each run once per build of the program.
+OPT_OUT := $(addprefix $(B)/out/opt-,$(addsuffix .txt,bench pooltraps markcost locality fragment lifetime))
+$(B)/out/opt-bench.txt: $(B)/rel/demo/optbench
+	@mkdir -p $(@D)
+	$< -test.benchtime=200ms -test.benchmem > $@
+$(B)/out/opt-pooltraps.txt: $(B)/rel/demo/pooltraps
+	@mkdir -p $(@D)
+	$< > $@
+$(B)/out/opt-markcost.txt: $(B)/rel/demo/markcost
+	@mkdir -p $(@D)
+	$< > $@
+$(B)/out/opt-locality.txt: $(B)/rel/demo/markcost
+	@mkdir -p $(@D)
+	$< list > $@
+$(B)/out/opt-fragment.txt: $(B)/rel/demo/fragment
+	@mkdir -p $(@D)
+	$< > $@
+$(B)/out/opt-lifetime.txt: $(B)/rel/demo/lifetime tangled/tools/lifetime.awk
+	@mkdir -p $(@D)
+	GODEBUG=allocfreetrace=1 $< 2>&1 | awk -f tangled/tools/lifetime.awk > $@
+
+BOOKDEPS := book.tex refs.bib $(B)/chapters.tex $(FIGURES) $(B)/figures-gen/heapbits.pdf $(GCSIM_FIGURES) $(GCSIM_OUT) $(B)/out/heapbits.txt $(B)/out/memstates.txt $(B)/out/escape1.txt $(B)/out/sizeclasses.txt \
 	$(B)/out/frag.csv $(B)/out/bench-alloc.txt $(B)/out/bench-binarytrees-book.txt \
 	$(B)/out/gctrace-gomm.txt $(B)/out/gctrace-go.txt $(B)/out/pacertrace-gomm.txt $(B)/out/pacertrace-go.txt \
 	$(B)/out/pacerplots.stamp \
@@ -192,6 +245,7 @@ BOOKDEPS := book.tex $(B)/chapters.tex $(FIGURES) $(B)/figures-gen/heapbits.pdf 
 	$(B)/out/threaddemo.txt \
 	$(B)/out/tracedemo.txt $(B)/out/tracedemo-events.txt $(B)/out/traceview.txt $(B)/figures-gen/tracedemo-view.png \
 	$(B)/out/escape-agreement.txt $(B)/figures-gen/escape-graph.pdf $(B)/figures-gen/escape-closure.pdf $(B)/out/escapebench.txt \
+	$(OPT_OUT) $(COLLOUT) \
 	$(wildcard tangled/go/*/*.go)
 book: book.pdf
 book.pdf: $(BOOKDEPS)
@@ -428,7 +482,7 @@ test: deps
 	@$(MAKE) --no-print-directory check-cites check-defs check-outline check-sizeclasses
 	@$(MAKE) --no-print-directory test-rel test-clang test-debug test-asan test-tsan
 	@$(MAKE) --no-print-directory check-binarytrees check-barrier check-gomemlimit check-traceview check-escape
-	@$(MAKE) --no-print-directory check-grade check-doc check-book
+	@$(MAKE) --no-print-directory check-grade check-doc check-book check-path
 	@echo "make test: all checks passed"
 
 check-tangle:
@@ -449,6 +503,9 @@ check-defs:
 	sh tangled/tools/checkdefs.sh
 check-outline:
 	sh tangled/tools/checkoutline.sh
+# The learning path (chapter 84) names programs and files: they must all exist.
+check-path: build $(COLLBIN)
+	sh tangled/tools/path.sh --check
 
 define RUNTESTS
 test-$(1): $(addprefix $(B)/$(1)/,$(TESTS))

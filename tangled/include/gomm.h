@@ -174,7 +174,13 @@ void runtime_typedmemclr(runtime_Type *t, void *p);
  * whose only reference is stored there will be freed.  Neither are the
  * stacks of threads that hold no P, thread-local (__thread) variables,
  * nor the heap pointers hidden by arithmetic (XOR lists, tagged pointers
- * beyond the object's bounds).
+ * beyond the object's bounds).  An optimizing C compiler may hide one
+ * too: with the object's own address dead, it may keep only an address
+ * derived from it (p - i, for a loop that indexes p[i + k]) that lies
+ * outside the object, and the object is freed while in use.  Where a
+ * function uses an object after its last plain use of the pointer, call
+ * runtime_KeepAlive(p) after that use, as Go programs call
+ * runtime.KeepAlive.
  *
  * The collector marks concurrently with the program, as Go's does: it
  * stops the world twice per cycle, briefly, and marks in threads of its
@@ -218,6 +224,18 @@ void runtime_typedmemclr(runtime_Type *t, void *p);
  * " (forced)".
  */
 void runtime_GC(void);
+
+/**
+ * \brief Keeps p, and so the object it points into, reachable from this
+ * thread up to the point of the call (Go's runtime.KeepAlive).
+ *
+ * It costs nothing but keeping p in a register or the frame until then.
+ */
+static inline void
+runtime_KeepAlive(const void *p)
+{
+    __asm__ volatile("" : : "r"(p) : "memory");
+}
 
 /** \brief The write barrier's flag, Go's runtime.writeBarrier: set while
  * the collector needs to see pointer stores. */
@@ -661,6 +679,100 @@ void sync_Pool_Put(sync_Pool *p, void *x);
  * for sync_Pool_Put apply to the calling thread.
  */
 void *sync_Pool_Get(sync_Pool *p);
+/**
+ * \name Benchmarks (Go's testing.B)
+ *
+ * A benchmark function runs the operation it measures b->N times.  The
+ * harness calls it with growing N until the run takes the benchmark
+ * time (1 s, or -test.benchtime), and reports the time, the bytes and
+ * the heap objects allocated per operation, read from
+ * runtime_ReadMemStats.  Allocation between StopTimer and StartTimer,
+ * or before ResetTimer, is not counted.  The calling thread must be
+ * attached (runtime_ThreadAttach); one benchmark runs at a time.
+ * @{
+ */
+/** \brief A running benchmark (testing.B); see struct testing_B. */
+typedef struct testing_B testing_B;
+
+/** \brief A benchmark's result (testing.BenchmarkResult). */
+typedef struct testing_BenchmarkResult {
+    int64_t N;          /**< the number of iterations of the last run */
+    int64_t T;          /**< its time, in nanoseconds */
+    int64_t Bytes;      /**< bytes processed in one iteration (SetBytes) */
+    uint64_t MemAllocs; /**< heap objects allocated in the run */
+    uint64_t MemBytes;  /**< bytes allocated in the run */
+} testing_BenchmarkResult;
+
+/** \brief A running benchmark (testing.B). */
+struct testing_B {
+    int64_t N;                      /**< run the operation this many times */
+    void *Arg;                      /**< the benchmark's argument (C has no closures) */
+    void (*benchFunc)(testing_B *); /**< the harness's: the function */
+    int64_t benchTimeN;             /**< the harness's: -test.benchtime=Nx, or 0 */
+    int64_t benchTimeD;             /**< the harness's: -test.benchtime as a duration, ns */
+    int64_t bytes;                  /**< the harness's: SetBytes */
+    int timerOn;                    /**< the harness's: the timer runs */
+    int showAllocResult;            /**< the harness's: ReportAllocs was called */
+    int64_t start;                  /**< the harness's: when the timer last started, ns */
+    int64_t duration;               /**< the harness's: the time measured so far, ns */
+    uint64_t startAllocs;           /**< the harness's: Mallocs when the timer started */
+    uint64_t startBytes;            /**< the harness's: TotalAlloc when the timer started */
+    uint64_t netAllocs;             /**< the harness's: objects the timed parts allocated */
+    uint64_t netBytes;              /**< the harness's: bytes the timed parts allocated */
+    testing_BenchmarkResult result; /**< the harness's: the result of the last run */
+};
+
+/** \brief Starts timing (B.StartTimer); the harness calls it before the function. */
+void testing_B_StartTimer(testing_B *b);
+/** \brief Stops timing, for set-up that must not be measured (B.StopTimer). */
+void testing_B_StopTimer(testing_B *b);
+/** \brief Zeroes the time and allocation counts so far (B.ResetTimer). */
+void testing_B_ResetTimer(testing_B *b);
+/** \brief Records the bytes one iteration processes, for MB/s (B.SetBytes). */
+void testing_B_SetBytes(testing_B *b, int64_t n);
+/** \brief Reports B/op and allocs/op for this benchmark even without -test.benchmem. */
+void testing_B_ReportAllocs(testing_B *b);
+
+/** \brief Runs f as a benchmark, with arg as b->Arg (testing.Benchmark). */
+testing_BenchmarkResult testing_Benchmark(void (*f)(testing_B *), void *arg);
+
+/** \brief ns/op (BenchmarkResult.NsPerOp). */
+int64_t testing_BenchmarkResult_NsPerOp(testing_BenchmarkResult r);
+/** \brief allocs/op (BenchmarkResult.AllocsPerOp). */
+int64_t testing_BenchmarkResult_AllocsPerOp(testing_BenchmarkResult r);
+/** \brief B/op (BenchmarkResult.AllocedBytesPerOp). */
+int64_t testing_BenchmarkResult_AllocedBytesPerOp(testing_BenchmarkResult r);
+/** \brief Writes Go's "N  x ns/op" summary into buf (BenchmarkResult.String). */
+void testing_BenchmarkResult_String(testing_BenchmarkResult r, char *buf, size_t len);
+/** \brief Writes Go's "x B/op  y allocs/op" into buf (BenchmarkResult.MemString). */
+void testing_BenchmarkResult_MemString(testing_BenchmarkResult r, char *buf, size_t len);
+
+/** \brief A named benchmark function (testing.InternalBenchmark), with its argument. */
+typedef struct testing_InternalBenchmark {
+    const char *Name;          /**< "BenchmarkSomething" */
+    void (*F)(testing_B *b);   /**< the function */
+    void *Arg;                 /**< its b->Arg */
+} testing_InternalBenchmark;
+
+/**
+ * \brief Runs the benchmarks that -test.bench selects (all without it) and
+ * prints Go's lines: "goos:", "goarch:", "cpu:", a line per benchmark, "PASS".
+ *
+ * Flags (also without "test."): -test.bench=regexp (POSIX extended),
+ * -test.benchtime=1s|100ms|500x, -test.benchmem, -test.count=n.  A bad
+ * flag prints Go's message and the program exits with status 2.
+ * Returns 0.
+ */
+int testing_Main(int argc, char **argv, const testing_InternalBenchmark *benchmarks, int n);
+
+/**
+ * \brief Sets one of the flags testing_Main takes ("test.benchtime",
+ * "test.benchmem", ...) from a program, as Go's flag.Set does; it also
+ * governs testing_Benchmark.  Returns 0, or -1 with a message on standard
+ * error for an unknown flag or a bad value.
+ */
+int testing_SetFlag(const char *name, const char *value);
+/** @} */
 
 #ifdef __cplusplus
 }

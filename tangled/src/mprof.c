@@ -443,7 +443,7 @@ tracealloc(void *p, uintptr size, _type *typ)
     uintptr pcs[64];
     int n = tracebackHere(pcs, 64);
     lock(&tracelock);
-    if (typ == NULL || typ->ptrdata == 0)
+    if (typ == NULL)
         print("tracealloc(%p, %#lx)\n", p, (unsigned long)size);
     else
         print("tracealloc(%p, %#lx, %s)\n", p, (unsigned long)size, typ->name);

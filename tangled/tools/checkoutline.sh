@@ -1,6 +1,10 @@
 # tangled from chapters/90-building.nw by notangle; do not edit: edit the chapter, then run 'make tangle'
 # usage: sh tangled/tools/checkoutline.sh [outline.zh.md]   (run from the top of the tree)
 set -eu
+if grep -n -E '\\planned\{|\{---\}' chapters/92-outline-map.nw; then
+    echo "checkoutline: rows of the outline map above are planned, or lack code or an exercise"
+    exit 1
+fi
 outline=${1:-../shared/outline.zh.md}
 if [ ! -f "$outline" ]; then echo "checkoutline: SKIPPED: no $outline"; exit 0; fi
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT

@@ -41,6 +41,7 @@ runone(CU_pSuite s, CU_pTest t)
         CU_basic_set_mode(CU_BRM_SILENT);
         int passed = CU_run_test(s, t) == CUE_SUCCESS && CU_get_number_of_failures() == 0
                      && CU_get_number_of_suites_failed() == 0;
+        fflush(stdout); // what the test printed (its figures), before _exit drops it
         if (passed && write(fd[1], "passed", 6) != 6)
             _exit(1);
         _exit(passed ? 0 : 1);
