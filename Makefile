@@ -248,10 +248,12 @@ BOOKDEPS := book.tex refs.bib $(B)/chapters.tex $(FIGURES) $(B)/figures-gen/heap
 	$(OPT_OUT) $(COLLOUT) \
 	$(wildcard tangled/go/*/*.go)
 book: book.pdf
+# A run that stops on an error may leave book.aux cut short, which would stop the next run
+# at \begin{document}: it is removed, and the next run starts afresh.
 book.pdf: $(BOOKDEPS)
 	@mkdir -p $(B)/tex
 	latexmk -xelatex -interaction=nonstopmode -halt-on-error -file-line-error -outdir=$(B)/tex book.tex \
-		> $(B)/tex/latexmk.out 2>&1 || { tail -40 $(B)/tex/latexmk.out; exit 1; }
+		> $(B)/tex/latexmk.out 2>&1 || { tail -40 $(B)/tex/latexmk.out; rm -f $(B)/tex/book.aux; exit 1; }
 	cp $(B)/tex/book.pdf $@
 	@echo "book.pdf: $$(pdfinfo $@ 2>/dev/null | sed -n 's/^Pages: *//p') pages"
 
