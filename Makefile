@@ -216,23 +216,15 @@ $(B)/out/collectors-refcount.txt: tangled/bench/collectors-refcount.py
 	$(COLL_PYTHON) $< > $@
 COLLOUT := $(B)/out/collectors-pause.txt $(B)/out/collectors-young.txt $(B)/out/collectors-refcount.txt
 
-# Chapter 28's tables: the optimization programs, each run once per build of the program.
-OPT_OUT := $(addprefix $(B)/out/opt-,$(addsuffix .txt,bench pooltraps markcost locality fragment lifetime))
+# Chapter 28's tables: the optimization programs, each run once per build of the program
+# (pooltraps, markcost and fragment by the demos' rule above; these three need arguments).
+OPT_OUT := $(addprefix $(B)/out/,$(addsuffix .txt,opt-bench pooltraps markcost opt-locality fragment opt-lifetime))
 $(B)/out/opt-bench.txt: $(B)/rel/demo/optbench
 	@mkdir -p $(@D)
 	$< -test.benchtime=200ms -test.benchmem > $@
-$(B)/out/opt-pooltraps.txt: $(B)/rel/demo/pooltraps
-	@mkdir -p $(@D)
-	$< > $@
-$(B)/out/opt-markcost.txt: $(B)/rel/demo/markcost
-	@mkdir -p $(@D)
-	$< > $@
 $(B)/out/opt-locality.txt: $(B)/rel/demo/markcost
 	@mkdir -p $(@D)
 	$< list > $@
-$(B)/out/opt-fragment.txt: $(B)/rel/demo/fragment
-	@mkdir -p $(@D)
-	$< > $@
 $(B)/out/opt-lifetime.txt: $(B)/rel/demo/lifetime tangled/tools/lifetime.awk
 	@mkdir -p $(@D)
 	GODEBUG=allocfreetrace=1 $< 2>&1 | awk -f tangled/tools/lifetime.awk > $@

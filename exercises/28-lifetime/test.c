@@ -29,15 +29,6 @@ show(const char *name, void *p)
     fprintf(stderr, "%s=%p\n\n", name, p);
 }
 
-// Clears the stack below the caller's frame, where dead frames may have left an address.
-__attribute__((noinline)) static void
-scrub(void)
-{
-    volatile uint8_t pad[16384];
-    for (size_t i = 0; i < sizeof pad; i++)
-        pad[i] = 0;
-}
-
 __attribute__((noinline)) static void
 makeTemp(void)
 {
@@ -86,15 +77,15 @@ labChild(const char *mode)
     makeBuffer();
     makeList();
     makeForever();
-    scrub();
+    labClearStack();
     runtime_GC(); // cycle 1: addr0 freed
     makeAgain();
     GOMM_STORE(keepBuffer, NULL);
-    scrub();
+    labClearStack();
     runtime_GC(); // cycle 2: addr1 freed
     GOMM_STORE(keepList, NULL);
     GOMM_STORE(keepAgain, NULL);
-    scrub();
+    labClearStack();
     runtime_GC(); // cycle 3: addr2 freed; addr3 is never freed
     fprintf(stderr, "done\n");
     return 0;

@@ -47,16 +47,6 @@ handleAll(int withPayload)
     return right;
 }
 
-// The stack is scanned conservatively: the frames runtime_GC will use lie where handleAll's were,
-// and a slot it leaves unwritten could still hold a payload's address.  Zero that area first.
-__attribute__((noinline)) static void
-clearStack(void)
-{
-    volatile uintptr_t area[8 << 10]; // volatile stores: the compiler must make every one
-    for (size_t i = 0; i < sizeof area / sizeof area[0]; i++)
-        area[i] = 0;
-}
-
 int
 labChild(const char *mode)
 {
@@ -67,7 +57,7 @@ labChild(const char *mode)
     runtime_GC();
     runtime_ReadMemStats(&m0);
     int right = handleAll(withPayload);
-    clearStack();
+    labClearStack(); // runtime_GC's frames will lie where handleAll's were
     runtime_GC(); // one cycle: what the pool holds is now its victim, still alive
     runtime_ReadMemStats(&m1);
     double allocs = (double)(m1.Mallocs - m0.Mallocs) - (withPayload ? msgs : 0);

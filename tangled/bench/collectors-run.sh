@@ -32,7 +32,7 @@ for p in "$@"; do
     sed "s/^[^,]*,/$name,/" "$tmp/out" >> "$tmp/csv"
     cat "$tmp/err" >> "$tmp/notes"
 done
-[ ! -f "$tmp/notes" ] || cat "$tmp/notes"
+cat "$tmp/notes"
 if [ "$mode" = pause ]; then
     echo "forced full collections, 3 at each heap size; medians of the 3, ms: wall = the"
     echo "collection call; stopped = the world-stopped time the runtime reports for it"
@@ -78,6 +78,6 @@ else
             printf "%-17s %6s %7s %9s %8s %8s %9s %8s\n", "program", "stops", "wall s", "total ms",
                 "max ms", "p50 ms", "step ms", ">= 1 ms"
         }
-        { printf "%-17s %6s %7.2f %9.1f %8.1f %8.2f %9.1f %8s\n", $1, $4, $5, $6, $7, $8, $9, $10 }
+        { printf "%-17s %6s %7.2f %9.1f %8.1f %8.1f %9.1f %8s\n", $1, $4, $5, $6, $7, $8, $9, $10 }
     ' "$tmp/csv"
 fi

@@ -44,6 +44,14 @@ cmpDouble(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+// The median of five measurements (the array is sorted in place).
+static double
+median5(double v[5])
+{
+    qsort(v, 5, sizeof v[0], cmpDouble);
+    return v[2];
+}
+
 // The median of five forced cycles, printed as a row.
 static void
 measure(const char *layout, uint64_t objects)
@@ -52,10 +60,8 @@ measure(const char *layout, uint64_t objects)
     uint64_t scan = 0;
     for (int i = 0; i < 5; i++)
         forcedCycle(&cpu[i], &wall[i], &scan);
-    qsort(cpu, 5, sizeof cpu[0], cmpDouble);
-    qsort(wall, 5, sizeof wall[0], cmpDouble);
     printf("%-14s %10llu %14.0f %12.2f %12.2f\n", layout, (unsigned long long)objects, (double)scan / 1024,
-           cpu[2], wall[2]);
+           median5(cpu), median5(wall));
 }
 
 static uint64_t
@@ -195,11 +201,8 @@ locality(int shuffled)
         forcedCycle(&cpu[i], &wall[i], &scan);
         w[i] = walk();
     }
-    qsort(cpu, 5, sizeof cpu[0], cmpDouble);
-    qsort(wall, 5, sizeof wall[0], cmpDouble);
-    qsort(w, 5, sizeof w[0], cmpDouble);
     printf("%-14s %10d %14.0f %12.2f %12.2f %10.2f\n", shuffled ? "shuffled" : "in order", nodes,
-           (double)scan / 1024, cpu[2], wall[2], w[2]);
+           (double)scan / 1024, median5(cpu), median5(wall), median5(w));
     GOMM_STORE(list, NULL);
     runtime_GC();
 }

@@ -118,12 +118,19 @@ newB(void (*f)(testing_B *), void *arg)
     return (testing_B){.Arg = arg, .benchFunc = f, .benchTimeN = benchTimeN, .benchTimeD = benchTimeD};
 }
 
+// One benchmark: the run of 1 (Go's run1), then the runs launch chooses (doBench).
+static void
+run(testing_B *b)
+{
+    runN(b, 1);
+    launch(b);
+}
+
 testing_BenchmarkResult
 testing_Benchmark(void (*f)(testing_B *), void *arg)
 {
     testing_B b = newB(f, arg);
-    runN(&b, 1); // run1
-    launch(&b);
+    run(&b);
     return b.result;
 }
 int64_t
@@ -329,11 +336,8 @@ testing_Main(int argc, char **argv, const testing_InternalBenchmark *benchmarks,
             fprintf(stderr, "flag needs an argument: -%s\n", name);
             usage();
         }
-        const char *err = setFlag(name, v);
-        if (err != NULL) {
-            fprintf(stderr, "invalid value \"%s\" for flag -%s: %s\n", v, name, err);
+        if (testing_SetFlag(name, v) != 0)
             usage();
-        }
     }
     regex_t re;
     if (regcomp(&re, benchPattern, REG_EXTENDED | REG_NOSUB) != 0) {
@@ -359,8 +363,7 @@ testing_Main(int argc, char **argv, const testing_InternalBenchmark *benchmarks,
             else
                 snprintf(name, sizeof name, "%s", benchmarks[i].Name);
             testing_B b = newB(benchmarks[i].F, benchmarks[i].Arg);
-            runN(&b, 1);
-            launch(&b);
+            run(&b);
             testing_BenchmarkResult_String(b.result, line, sizeof line);
             printf("%-*s\t%s", (int)maxLen, name, line);
             if (benchmem || b.showAllocResult) {
